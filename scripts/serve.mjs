@@ -1,0 +1,50 @@
+// A small static file server for the demo and the browser tests: correct
+// MIME types (application/wasm), no caching surprises, loopback only.
+// Usage: node scripts/serve.mjs DIR [PORT]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".data": "application/octet-stream",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Starts a server for `root`; resolves once it listens. */
+export function serve(root, port = 0, host = "127.0.0.1") {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = normalize(join(base, path));
+      if (!file.startsWith(base)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch (e) {
+      res.writeHead(e.code === "ENOENT" || e.code === "ENOTDIR" ? 404 : 500, { "content-type": "text/plain" });
+      res.end(e.code === "ENOENT" || e.code === "ENOTDIR" ? "not found\n" : "server error\n");
+    }
+  });
+  return new Promise((done) => server.listen(port, host, () => done(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root = "dist", port = "8080"] = process.argv.slice(2);
+  const server = await serve(root, Number(port));
+  const { port: bound } = server.address();
+  console.log(`can-refuse demo: http://127.0.0.1:${bound}/  (Ctrl-C to stop)`);
+}

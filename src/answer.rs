@@ -1,0 +1,62 @@
+//! The `Answer`: the public JSON contract shared by the page, the CLI
+//! (`--json`) and partners. Flat on purpose: it crosses into JavaScript.
+
+use crate::date::Date;
+use crate::model::{Level, Verdict};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Answer {
+    pub verdict: Verdict,
+    /// One plain sentence: the bottom line.
+    pub headline: String,
+    /// The trace, broadest layer first: every rule considered, applied or not.
+    pub reasons: Vec<Reason>,
+    /// What the place and question resolved to.
+    pub jurisdiction: Resolved,
+    /// The date the law was evaluated at.
+    pub as_of: Date,
+    /// The date the data was last reviewed.
+    pub data_as_of: Date,
+    /// "Not legal advice", in the answer itself so no rendering can drop it.
+    pub disclaimer: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    pub level: Level,
+    /// Id of the law (or record) behind this step; empty for notes.
+    pub rule: String,
+    /// The law's name and citation, e.g. "Texas SB 4 (2017) — Tex. Gov't Code ch. 752".
+    pub title: String,
+    /// What the rule means, in plain words.
+    pub text: String,
+    /// Whether this step decides the verdict.
+    pub applies: bool,
+    /// Why it does not apply or was set aside; empty when it applies.
+    pub note: String,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: String,
+    /// When the law took effect (none for a "no law found" record).
+    pub effective: Option<Date>,
+    /// When someone last checked the fact against this source.
+    pub verified: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resolved {
+    pub state: String,
+    pub state_name: String,
+    pub county: Option<String>,
+    pub city: Option<String>,
+    pub agency: &'static str,
+    pub agency_label: String,
+    pub situation: &'static str,
+    pub situation_label: String,
+    pub warrant: Option<&'static str>,
+}

@@ -1,0 +1,336 @@
+//! The rule evaluator: layered law with defaults, preemption and explicit
+//! exceptions, evaluated at a date.
+//!
+//! Every rule in the jurisdiction chain (federal → state → county → city →
+//! agency) that speaks to the question is *considered*. A considered rule
+//! *applies* when it is in force on the date asked and not blocked by a
+//! court. Applicable rules are then set aside, in this order:
+//!
+//! 1. **Preemption.** A rule that `preempts_local_limits` voids narrower rules
+//!    that forbid cooperation (a Texas city's sanctuary ordinance under SB 4);
+//!    `preempts_local_expansion` voids narrower rules that compel it.
+//! 2. **Explicit exceptions.** A rule listing a law in `overrides` sets that
+//!    law's rules aside.
+//! 3. **Defaults.** `may_refuse` is a permission (the federal baseline,
+//!    Printz v. United States): any obligation (`must_*`) or dispute (`mixed`)
+//!    at the same or a narrower layer sets it aside, as does a narrower
+//!    `may_refuse`.
+//!
+//! What survives decides the verdict. Survivors that disagree — an
+//! obligation to refuse next to an obligation to cooperate — give `unknown`
+//! with both cited: the evaluator never picks silently. A rule that depends on
+//! the kind of warrant, asked without knowing it, is evaluated both ways; if
+//! the two verdicts differ the answer is `mixed` and says what decides it.
+
+use crate::answer::{Answer, Reason, Resolved, SourceRef};
+use crate::date::Date;
+use crate::model::*;
+use crate::query::{Query, QueryError};
+
+/// Fills `{name}` placeholders. Unknown placeholders stay visible, so a typo
+/// in `strings.toml` shows up in tests rather than vanishing.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Why a considered rule does not decide the answer.
+#[derive(Clone, Debug, PartialEq)]
+enum Standing {
+    Applies,
+    NotYetInForce,
+    NoLongerInForce,
+    Enjoined,
+    /// Set aside by another rule; the note explains.
+    SetAside(String),
+}
+
+struct Considered<'a> {
+    law: &'a Law,
+    rule: &'a Rule,
+    level: Level,
+    effect: Effect,
+    standing: Standing,
+}
+
+/// Finds a state by USPS code or full name, ignoring case.
+pub fn find_state<'a>(dataset: &'a Dataset, text: &str) -> Option<(u32, &'a Jurisdiction)> {
+    let text = text.trim();
+    dataset
+        .jurisdictions
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.level == Level::State)
+        .find(|(_, j)| j.id.eq_ignore_ascii_case(text) || j.name.eq_ignore_ascii_case(text))
+        .map(|(i, j)| (i as u32, j))
+}
+
+/// Answers a question from the dataset.
+pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> {
+    let (state_index, _) =
+        find_state(dataset, &query.state).ok_or_else(|| QueryError::UnknownState(query.state.clone()))?;
+    let chain = [0, state_index];
+    let conditional = query.warrant.is_none()
+        && laws_in(dataset, &chain)
+            .flat_map(|law| &law.rules)
+            .any(|rule| rule.warrant.is_some() && speaks_to(rule, query));
+    if !conditional {
+        return Ok(evaluate_at(dataset, query, &chain));
+    }
+    // The person does not know the warrant kind and it matters: answer both ways.
+    let with = |warrant| evaluate_at(dataset, &Query { warrant: Some(warrant), ..query.clone() }, &chain);
+    let judicial = with(Warrant::Judicial);
+    let administrative = with(Warrant::Administrative);
+    let mut answer = judicial.clone();
+    answer.jurisdiction.warrant = None;
+    for reason in administrative.reasons {
+        if !answer.reasons.iter().any(|r| r.rule == reason.rule && r.text == reason.text) {
+            answer.reasons.push(reason);
+        }
+    }
+    answer.reasons.sort_by_key(|r| r.level);
+    if judicial.verdict != administrative.verdict {
+        let s = &dataset.strings;
+        answer.verdict = Verdict::Mixed;
+        answer.headline = headline(dataset, Verdict::Mixed, &answer.jurisdiction);
+        let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
+        answer.reasons.push(note(
+            deepest,
+            fill(
+                &s.depends_on_warrant,
+                &[("judicial", &judicial.headline), ("administrative", &administrative.headline)],
+            ),
+        ));
+    }
+    Ok(answer)
+}
+
+fn laws_in<'a>(dataset: &'a Dataset, chain: &'a [u32]) -> impl Iterator<Item = &'a Law> + 'a {
+    dataset.laws.iter().filter(move |law| chain.contains(&law.jurisdiction))
+}
+
+fn speaks_to(rule: &Rule, query: &Query) -> bool {
+    rule.situations & query.situation.bit() != 0 && rule.agencies & query.agency.bit() != 0
+}
+
+fn level_of(dataset: &Dataset, law: &Law) -> Level {
+    dataset.jurisdictions.get(law.jurisdiction as usize).map_or(Level::Federal, |j| j.level)
+}
+
+fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
+    let s = &dataset.strings;
+    let state = &dataset.jurisdictions[chain[1] as usize];
+    let date = query.as_of.to_string();
+
+    // 1. Consider every rule that speaks to this agency, situation and warrant.
+    let mut considered: Vec<Considered> = laws_in(dataset, chain)
+        .flat_map(|law| law.rules.iter().map(move |rule| (law, rule)))
+        .filter(|(_, rule)| speaks_to(rule, query))
+        .filter(|(_, rule)| rule.warrant.is_none() || rule.warrant == query.warrant)
+        .map(|(law, rule)| {
+            let standing = if query.as_of < law.effective {
+                Standing::NotYetInForce
+            } else if law.ends.is_some_and(|end| query.as_of >= end) || law.status == Status::Repealed {
+                Standing::NoLongerInForce
+            } else if law.status == Status::Enjoined {
+                Standing::Enjoined
+            } else {
+                Standing::Applies
+            };
+            Considered { law, rule, level: level_of(dataset, law), effect: rule.effect, standing }
+        })
+        .collect();
+
+    // 2. Set aside what preemption, explicit exceptions and narrower rules override.
+    set_aside(&mut considered, s);
+
+    // 3. The survivors decide.
+    let survivors: Vec<&Considered> = considered
+        .iter()
+        .filter(|c| c.standing == Standing::Applies && c.effect.is_verdict())
+        .collect();
+    let has = |effect| survivors.iter().any(|c| c.effect == effect);
+    let mut verdict = if has(Effect::MustRefuse) && has(Effect::MustCooperate) {
+        Verdict::Unknown
+    } else if has(Effect::Mixed) {
+        Verdict::Mixed
+    } else if has(Effect::MustRefuse) {
+        Verdict::MustRefuse
+    } else if has(Effect::MustCooperate) {
+        Verdict::MustCooperate
+    } else if has(Effect::MayRefuse) {
+        Verdict::MayRefuse
+    } else {
+        Verdict::Unknown
+    };
+
+    let mut reasons: Vec<Reason> = considered.iter().map(|c| reason(c, s, &date)).collect();
+    if verdict == Verdict::Unknown && !survivors.is_empty() {
+        let names: Vec<&str> = survivors.iter().map(|c| c.law.name.as_str()).collect();
+        reasons.push(note(Level::State, fill(&s.conflict, &[("laws", &names.join("; "))])));
+    }
+    let state_spoke = considered.iter().any(|c| c.level == Level::State);
+    match &state.coverage {
+        Coverage::Unverified { reason } => {
+            verdict = Verdict::Unknown;
+            reasons.push(note(Level::State, fill(&s.unverified, &[("state", &state.name), ("reason", reason)])));
+        }
+        Coverage::NoLawFound { verified, searched, sources } => reasons.push(Reason {
+            level: Level::State,
+            rule: format!("{}-no-statewide-law", state.id.to_ascii_lowercase()),
+            title: state.name.clone(),
+            text: fill(&s.no_law_found, &[("state", &state.name), ("searched", searched)]),
+            applies: true,
+            note: String::new(),
+            sources: sources
+                .iter()
+                .map(|src| SourceRef { title: src.title.clone(), url: src.url.clone(), effective: None, verified: *verified })
+                .collect(),
+        }),
+        Coverage::Laws if !state_spoke => {
+            reasons.push(note(Level::State, fill(&s.other_situation, &[("state", &state.name)])))
+        }
+        Coverage::Laws => {}
+    }
+    for (level, name) in [(Level::County, &query.county), (Level::City, &query.city)] {
+        if let Some(name) = name {
+            reasons.push(note(level, fill(&s.no_local_data, &[("place", name)])));
+        }
+    }
+    reasons.sort_by_key(|r| r.level);
+
+    let jurisdiction = Resolved {
+        state: state.id.clone(),
+        state_name: state.name.clone(),
+        county: query.county.clone(),
+        city: query.city.clone(),
+        agency: query.agency.name(),
+        agency_label: label(&s.agencies, Agency::ALL, query.agency),
+        situation: query.situation.name(),
+        situation_label: label(&s.situations, Situation::ALL, query.situation),
+        warrant: query.warrant.map(Named::name),
+    };
+    Answer {
+        verdict,
+        headline: headline(dataset, verdict, &jurisdiction),
+        reasons,
+        jurisdiction,
+        as_of: query.as_of,
+        data_as_of: dataset.data_as_of,
+        disclaimer: s.disclaimer.clone(),
+    }
+}
+
+/// Applies preemption, explicit exceptions and defaults, in that order; each
+/// stage only lets rules that survived the stages before it override others.
+fn set_aside(considered: &mut [Considered], s: &Strings) {
+    let applies = |c: &Considered| c.standing == Standing::Applies;
+
+    let mut verdicts: Vec<Option<String>> = vec![None; considered.len()];
+    for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
+        let voids = |p: &Considered| {
+            applies(p)
+                && p.level < target.level
+                && match p.effect {
+                    Effect::PreemptsLocalLimits => target.effect == Effect::MustRefuse,
+                    Effect::PreemptsLocalExpansion => target.effect == Effect::MustCooperate,
+                    _ => false,
+                }
+        };
+        if let Some(p) = considered.iter().find(|p| voids(p)) {
+            verdicts[i] = Some(fill(&s.preempted, &[("by", &p.law.name)]));
+        }
+    }
+    apply(considered, &mut verdicts);
+
+    for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
+        let excepts = |e: &Considered| applies(e) && e.rule.overrides.iter().any(|id| *id == target.law.id);
+        if let Some(e) = considered.iter().find(|e| excepts(e)) {
+            verdicts[i] = Some(fill(&s.overridden, &[("by", &e.law.name)]));
+        }
+    }
+    apply(considered, &mut verdicts);
+
+    for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
+        if target.effect != Effect::MayRefuse {
+            continue;
+        }
+        let narrower = |o: &Considered| {
+            applies(o)
+                && o.effect.is_verdict()
+                && ((o.level >= target.level && o.effect != Effect::MayRefuse) || o.level > target.level)
+        };
+        if let Some(o) = considered.iter().find(|o| narrower(o)) {
+            verdicts[i] = Some(fill(&s.overridden, &[("by", &o.law.name)]));
+        }
+    }
+    apply(considered, &mut verdicts);
+}
+
+fn apply(considered: &mut [Considered], verdicts: &mut [Option<String>]) {
+    for (c, verdict) in considered.iter_mut().zip(verdicts.iter_mut()) {
+        if let Some(note) = verdict.take() {
+            c.standing = Standing::SetAside(note);
+        }
+    }
+}
+
+fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
+    let law = c.law;
+    let effective = law.effective.to_string();
+    let note = match &c.standing {
+        Standing::Applies if law.status == Status::EnjoinedInPart => {
+            fill(&s.enjoined_in_part, &[("status", &law.status_note)])
+        }
+        Standing::Applies => String::new(),
+        Standing::NotYetInForce => fill(&s.not_yet_in_force, &[("date", date), ("effective", &effective)]),
+        Standing::NoLongerInForce => fill(&s.no_longer_in_force, &[("date", date), ("status", &law.status_note)]),
+        Standing::Enjoined => fill(&s.enjoined, &[("status", &law.status_note)]),
+        Standing::SetAside(why) => why.clone(),
+    };
+    let note = match (note.is_empty(), law.note.is_empty()) {
+        (_, true) => note,
+        (true, false) => law.note.clone(),
+        (false, false) => format!("{note} {}", law.note),
+    };
+    Reason {
+        level: c.level,
+        rule: law.id.clone(),
+        title: format!("{} — {}", law.name, law.citation),
+        text: c.rule.text.clone(),
+        applies: c.standing == Standing::Applies,
+        note,
+        sources: law
+            .sources
+            .iter()
+            .map(|src| SourceRef {
+                title: src.title.clone(),
+                url: src.url.clone(),
+                effective: Some(law.effective),
+                verified: law.verified,
+            })
+            .collect(),
+    }
+}
+
+fn note(level: Level, text: String) -> Reason {
+    Reason { level, rule: String::new(), title: String::new(), text, applies: false, note: String::new(), sources: Vec::new() }
+}
+
+fn label<T: Named>(labels: &[String], all: &[(T, &str)], value: T) -> String {
+    let index = all.iter().position(|(v, _)| *v == value).unwrap_or(0);
+    labels.get(index).cloned().unwrap_or_default()
+}
+
+fn headline(dataset: &Dataset, verdict: Verdict, place: &Resolved) -> String {
+    let template = label(&dataset.strings.headlines, Verdict::ALL, verdict);
+    fill(&template, &[("agency", &place.agency_label), ("state", &place.state_name)])
+}
+
+/// Today's date at the given Unix time in seconds (UTC).
+pub fn date_from_unix_seconds(seconds: i64) -> Date {
+    Date::from_unix_days(seconds.div_euclid(86_400))
+}

@@ -1,0 +1,323 @@
+//! The compiled dataset: what the evaluator reads.
+//!
+//! These types are the payload of the binary data file (see `codec`). They are
+//! deliberately flat — ids instead of pointers, bit sets instead of lists — so
+//! the encoding stays small and decoding needs no fix-ups.
+
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// The whole compiled dataset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// The day the data was last reviewed as a whole; shown with every answer.
+    pub data_as_of: Date,
+    /// Every jurisdiction, federal first; a law points at one by index.
+    pub jurisdictions: Vec<Jurisdiction>,
+    pub laws: Vec<Law>,
+    /// Text the evaluator puts into answers (headlines, trace phrases, labels).
+    pub strings: Strings,
+}
+
+/// The layers of law, broadest first. Order matters: a narrower layer's rule
+/// sets aside a broader layer's default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Federal,
+    State,
+    County,
+    City,
+    Agency,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Federal => "federal",
+            Level::State => "state",
+            Level::County => "county",
+            Level::City => "city",
+            Level::Agency => "agency",
+        }
+    }
+}
+
+/// A place whose law can apply: the United States, a state, a county, a city.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Jurisdiction {
+    /// Stable id: "US", a USPS state code ("TX"), later FIPS-based ids.
+    pub id: String,
+    pub level: Level,
+    pub name: String,
+    /// Census FIPS code ("48" for Texas); empty for the federal layer.
+    pub fips: String,
+    /// Index of the enclosing jurisdiction (a county's state); None for the US.
+    pub parent: Option<u32>,
+    pub coverage: Coverage,
+}
+
+/// How much we know about a jurisdiction's own law.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Coverage {
+    /// Its laws are in `Dataset::laws` (there is at least one).
+    Laws,
+    /// Someone searched and found no law either way; the federal baseline rules.
+    NoLawFound {
+        verified: Date,
+        searched: String,
+        sources: Vec<Source>,
+    },
+    /// We could not verify its law: answers say `unknown` and why.
+    Unverified { reason: String },
+}
+
+/// A statute, executive order, ruling, opinion or agreement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Law {
+    pub id: String,
+    /// Index into `Dataset::jurisdictions`.
+    pub jurisdiction: u32,
+    pub name: String,
+    pub citation: String,
+    pub kind: LawKind,
+    pub effective: Date,
+    pub ends: Option<Date>,
+    pub status: Status,
+    pub status_note: String,
+    pub verified: Date,
+    pub note: String,
+    pub sources: Vec<Source>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LawKind {
+    Constitution,
+    Statute,
+    Regulation,
+    ExecutiveOrder,
+    CaseLaw,
+    AgOpinion,
+    CourtOrder,
+    Ordinance,
+    Policy,
+    Agreement,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InForce,
+    /// Blocked in whole by a court: it does not apply.
+    Enjoined,
+    /// Blocked in part. Its rules still apply as written — the data marks a
+    /// rule the injunction touches as `mixed` — and every reason built from
+    /// it states the injunction, so the reader sees its scope.
+    EnjoinedInPart,
+    Repealed,
+}
+
+/// Where a fact comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// One effect of a law, in a scope of agencies and situations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    /// Bit set of `Situation`s this rule speaks to.
+    pub situations: u8,
+    /// Bit set of `Agency`s it binds.
+    pub agencies: u8,
+    /// When set, the rule applies only if ICE holds this kind of warrant.
+    pub warrant: Option<Warrant>,
+    pub effect: Effect,
+    /// Plain-language statement of what the rule means.
+    pub text: String,
+    /// Ids of laws whose rules this rule is an explicit exception to (it
+    /// sets them aside when both apply).
+    pub overrides: Vec<String>,
+}
+
+/// What a rule does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    MayRefuse,
+    MustRefuse,
+    MustCooperate,
+    /// Depends on facts the tool cannot know, or contested: the text says which.
+    Mixed,
+    /// Voids narrower policies that limit cooperation (e.g. Texas SB 4).
+    PreemptsLocalLimits,
+    /// Voids narrower policies that expand cooperation.
+    PreemptsLocalExpansion,
+}
+
+impl Effect {
+    /// Whether this effect answers the question itself (preemption does not:
+    /// it only removes other rules).
+    pub fn is_verdict(self) -> bool {
+        !matches!(self, Effect::PreemptsLocalLimits | Effect::PreemptsLocalExpansion)
+    }
+}
+
+/// The agency ICE asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Agency {
+    Police,
+    Sheriff,
+    Jail,
+    StatePolice,
+}
+
+/// What ICE is asking for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Situation {
+    ResidentialRaid,
+    Detainer,
+    TaskForce,
+    InfoSharing,
+}
+
+/// The paper ICE holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Warrant {
+    /// Signed by a judge.
+    Judicial,
+    /// Signed by an ICE officer (Forms I-200 / I-205).
+    Administrative,
+}
+
+/// Names as written in data files, CLI flags and the JS API. One table per
+/// enum keeps parsing and printing in agreement.
+pub trait Named: Sized + Copy + PartialEq + 'static {
+    const ALL: &'static [(Self, &'static str)];
+    /// What the user is told is accepted, e.g. "police, sheriff, jail, state-police".
+    fn accepted() -> String {
+        Self::ALL.iter().map(|(_, name)| *name).collect::<Vec<_>>().join(", ")
+    }
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(v, _)| *v)
+    }
+    fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(v, _)| *v == self).map(|(_, n)| *n).unwrap_or("")
+    }
+    /// This value's bit in a `u8` set (position in `ALL`).
+    fn bit(self) -> u8 {
+        let index = Self::ALL.iter().position(|(v, _)| *v == self).unwrap_or(0);
+        1 << index
+    }
+    fn all_bits() -> u8 {
+        Self::ALL.iter().fold(0, |set, (v, _)| set | v.bit())
+    }
+}
+
+impl Named for Agency {
+    const ALL: &'static [(Agency, &'static str)] = &[
+        (Agency::Police, "police"),
+        (Agency::Sheriff, "sheriff"),
+        (Agency::Jail, "jail"),
+        (Agency::StatePolice, "state-police"),
+    ];
+}
+
+impl Named for Situation {
+    const ALL: &'static [(Situation, &'static str)] = &[
+        (Situation::ResidentialRaid, "residential-raid"),
+        (Situation::Detainer, "detainer"),
+        (Situation::TaskForce, "task-force"),
+        (Situation::InfoSharing, "info-sharing"),
+    ];
+}
+
+impl Named for Warrant {
+    const ALL: &'static [(Warrant, &'static str)] =
+        &[(Warrant::Judicial, "judicial"), (Warrant::Administrative, "administrative")];
+}
+
+impl Named for Effect {
+    const ALL: &'static [(Effect, &'static str)] = &[
+        (Effect::MayRefuse, "may_refuse"),
+        (Effect::MustRefuse, "must_refuse"),
+        (Effect::MustCooperate, "must_cooperate"),
+        (Effect::Mixed, "mixed"),
+        (Effect::PreemptsLocalLimits, "preempts_local_limits"),
+        (Effect::PreemptsLocalExpansion, "preempts_local_expansion"),
+    ];
+}
+
+impl Named for LawKind {
+    const ALL: &'static [(LawKind, &'static str)] = &[
+        (LawKind::Constitution, "constitution"),
+        (LawKind::Statute, "statute"),
+        (LawKind::Regulation, "regulation"),
+        (LawKind::ExecutiveOrder, "executive_order"),
+        (LawKind::CaseLaw, "case_law"),
+        (LawKind::AgOpinion, "ag_opinion"),
+        (LawKind::CourtOrder, "court_order"),
+        (LawKind::Ordinance, "ordinance"),
+        (LawKind::Policy, "policy"),
+        (LawKind::Agreement, "agreement"),
+    ];
+}
+
+impl Named for Status {
+    const ALL: &'static [(Status, &'static str)] = &[
+        (Status::InForce, "in_force"),
+        (Status::Enjoined, "enjoined"),
+        (Status::EnjoinedInPart, "enjoined_in_part"),
+        (Status::Repealed, "repealed"),
+    ];
+}
+
+/// Text the core puts into answers. It lives in `data/strings.toml` so that
+/// wording (and later, each language) changes without touching code.
+/// Templates use `{name}` placeholders.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Strings {
+    /// Verdict headlines, indexed like `Verdict::ALL`.
+    pub headlines: Vec<String>,
+    /// Agency labels, indexed like `Agency::ALL`.
+    pub agencies: Vec<String>,
+    /// Situation labels, indexed like `Situation::ALL`.
+    pub situations: Vec<String>,
+    pub disclaimer: String,
+    pub not_yet_in_force: String,
+    pub no_longer_in_force: String,
+    pub enjoined: String,
+    pub enjoined_in_part: String,
+    pub overridden: String,
+    pub preempted: String,
+    pub conflict: String,
+    pub depends_on_warrant: String,
+    pub unverified: String,
+    pub no_law_found: String,
+    pub no_local_data: String,
+    pub other_situation: String,
+}
+
+/// The answer's bottom line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    MayRefuse,
+    MustRefuse,
+    MustCooperate,
+    Mixed,
+    Unknown,
+}
+
+impl Named for Verdict {
+    const ALL: &'static [(Verdict, &'static str)] = &[
+        (Verdict::MayRefuse, "may_refuse"),
+        (Verdict::MustRefuse, "must_refuse"),
+        (Verdict::MustCooperate, "must_cooperate"),
+        (Verdict::Mixed, "mixed"),
+        (Verdict::Unknown, "unknown"),
+    ];
+}

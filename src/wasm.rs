@@ -1,0 +1,97 @@
+//! The WebAssembly API the page calls. A thin binding: parse what JS sends,
+//! call the core, hand back plain objects. Errors become JS `Error`s whose
+//! message is a sentence a person can read.
+
+use crate::model::{Agency, Dataset, Level, Named, Situation};
+use crate::query::QueryInput;
+use crate::{codec, evaluate, Date};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// A loaded dataset, ready to answer questions.
+#[wasm_bindgen]
+pub struct Engine {
+    dataset: Dataset,
+}
+
+#[derive(Serialize)]
+struct Choice<'a> {
+    id: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Options<'a> {
+    states: Vec<Choice<'a>>,
+    agencies: Vec<Choice<'a>>,
+    situations: Vec<Choice<'a>>,
+    data_as_of: String,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Reads a data file. A wrong, truncated or corrupted file throws an
+    /// `Error` that says which, never a panic.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<Engine, JsError> {
+        codec::decode(bytes)
+            .map(|dataset| Engine { dataset })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The choices the questionnaire offers: states, agencies, situations.
+    pub fn options(&self) -> Result<JsValue, JsError> {
+        let s = &self.dataset.strings;
+        let states = self
+            .dataset
+            .jurisdictions
+            .iter()
+            .filter(|j| j.level == Level::State)
+            .map(|j| Choice { id: &j.id, label: &j.name })
+            .collect();
+        let agencies = Agency::ALL.iter().zip(&s.agencies).map(|((_, id), label)| Choice { id, label }).collect();
+        let situations =
+            Situation::ALL.iter().zip(&s.situations).map(|((_, id), label)| Choice { id, label }).collect();
+        to_js(&Options { states, agencies, situations, data_as_of: self.dataset.data_as_of.to_string() })
+    }
+
+    /// Answers a question: `{state, agency, situation, county?, city?,
+    /// warrant?, as_of?}` → `Answer`.
+    pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
+        let input: QueryInput = serde_wasm_bindgen::from_value(query)
+            .map_err(|e| JsError::new(&format!("the question is incomplete: {e}")))?;
+        let query = input.parse(today()).map_err(|e| JsError::new(&e.to_string()))?;
+        let answer = evaluate(&self.dataset, &query).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&answer)
+    }
+
+    #[wasm_bindgen(getter, js_name = dataAsOf)]
+    pub fn data_as_of(&self) -> String {
+        self.dataset.data_as_of.to_string()
+    }
+}
+
+/// The library version, to check the JS, wasm and data belong together.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The format version of data files this build reads.
+#[wasm_bindgen(js_name = dataFormat)]
+pub fn data_format() -> u16 {
+    codec::FORMAT_VERSION
+}
+
+/// Today in the person's own time zone: the law they live under is local.
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    Date::new(y as u16, m as u8, d as u8).unwrap_or_else(|| Date::from_unix_days(0))
+}

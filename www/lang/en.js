@@ -1,0 +1,33 @@
+// Interface text (English). Text about the law comes from the data file, not here.
+export default {
+  intro: "Answer three questions to see what the law says where you live, with the sources behind it.",
+  loading: "Loading…",
+  qState: "Where do you live?",
+  pickState: "Choose a state or territory",
+  qAgency: "Which agency is ICE asking?",
+  qSituation: "What is ICE asking them to do?",
+  submit: "See the answer",
+  why: "Why: the law, layer by layer",
+  levels: { federal: "Federal law", state: "State law", county: "County", city: "City", agency: "Agency" },
+  verdicts: {
+    may_refuse: "They may refuse",
+    must_refuse: "They must refuse",
+    must_cooperate: "They must cooperate",
+    mixed: "It depends",
+    unknown: "Not known",
+  },
+  applies: "Decides the answer",
+  doesNotDecide: "Does not decide the answer",
+  inForceSince: "in force since",
+  checked: "checked",
+  lawAsOf: "Law as of {date}. Data checked as of {data}.",
+  missing: "Please answer: {fields}.",
+  privacy: "Private by design: everything runs on your device. Nothing you choose is sent, stored or tracked.",
+  version: "can-refuse {version}",
+  errors: {
+    wasm: "This page could not start its answer engine (WebAssembly). Your browser or a setting may block it. Try another browser, or update this one.",
+    network: "The law data could not be downloaded. Check your connection, then reload the page.",
+    data: "The law data is damaged, so we cannot give an answer: {detail}. Reload the page. If this keeps happening, please tell us.",
+    question: "We could not answer that question: {detail}",
+  },
+};
