@@ -26,7 +26,11 @@ fn main() {
         Ok(dataset) => dataset,
         Err(errors) => {
             let list: Vec<String> = errors.iter().map(|e| format!("  data/{e}")).collect();
-            fail(&format!("data/ has {} problem(s):\n{}", errors.len(), list.join("\n")))
+            fail(&format!(
+                "data/ has {} problem(s):\n{}",
+                errors.len(),
+                list.join("\n")
+            ))
         }
     };
     let bytes = codec::encode(&dataset).unwrap_or_else(|e| fail(&e));

@@ -95,7 +95,8 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
         return Err(DecodeError::NotADataFile);
     }
     let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
-    let u32_at = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let u32_at =
+        |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let version = u16_at(4);
     if version != FORMAT_VERSION {
         return Err(DecodeError::UnsupportedVersion { found: version });
@@ -103,10 +104,16 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     let expected = u32_at(8) as usize;
     let payload = &bytes[HEADER_LEN..];
     if payload.len() < expected {
-        return Err(DecodeError::Truncated { expected, found: payload.len() });
+        return Err(DecodeError::Truncated {
+            expected,
+            found: payload.len(),
+        });
     }
     if payload.len() > expected {
-        return Err(DecodeError::TrailingBytes { expected, found: payload.len() });
+        return Err(DecodeError::TrailingBytes {
+            expected,
+            found: payload.len(),
+        });
     }
     if crc32(payload) != u32_at(12) {
         return Err(DecodeError::ChecksumMismatch);

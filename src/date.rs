@@ -111,7 +111,9 @@ impl<'de> Deserialize<'de> for Date {
         if deserializer.is_human_readable() {
             let text = String::deserialize(deserializer)?;
             Date::parse(&text).ok_or_else(|| {
-                de::Error::custom(format_args!("`{text}` is not a date in the form YYYY-MM-DD"))
+                de::Error::custom(format_args!(
+                    "`{text}` is not a date in the form YYYY-MM-DD"
+                ))
             })
         } else {
             let packed = u32::deserialize(deserializer)?;
@@ -134,7 +136,16 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for bad in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "20250101", "2025-01-01x", "abcd-ef-gh", "+025-01-01"] {
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-1-01",
+            "20250101",
+            "2025-01-01x",
+            "abcd-ef-gh",
+            "+025-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad} should be rejected");
         }
     }

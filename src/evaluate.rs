@@ -70,8 +70,8 @@ pub fn find_state<'a>(dataset: &'a Dataset, text: &str) -> Option<(u32, &'a Juri
 
 /// Answers a question from the dataset.
 pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> {
-    let (state_index, _) =
-        find_state(dataset, &query.state).ok_or_else(|| QueryError::UnknownState(query.state.clone()))?;
+    let (state_index, _) = find_state(dataset, &query.state)
+        .ok_or_else(|| QueryError::UnknownState(query.state.clone()))?;
     let chain = [0, state_index];
     let conditional = query.warrant.is_none()
         && laws_in(dataset, &chain)
@@ -81,13 +81,26 @@ pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> 
         return Ok(evaluate_at(dataset, query, &chain));
     }
     // The person does not know the warrant kind and it matters: answer both ways.
-    let with = |warrant| evaluate_at(dataset, &Query { warrant: Some(warrant), ..query.clone() }, &chain);
+    let with = |warrant| {
+        evaluate_at(
+            dataset,
+            &Query {
+                warrant: Some(warrant),
+                ..query.clone()
+            },
+            &chain,
+        )
+    };
     let judicial = with(Warrant::Judicial);
     let administrative = with(Warrant::Administrative);
     let mut answer = judicial.clone();
     answer.jurisdiction.warrant = None;
     for reason in administrative.reasons {
-        if !answer.reasons.iter().any(|r| r.rule == reason.rule && r.text == reason.text) {
+        if !answer
+            .reasons
+            .iter()
+            .any(|r| r.rule == reason.rule && r.text == reason.text)
+        {
             answer.reasons.push(reason);
         }
     }
@@ -101,7 +114,10 @@ pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> 
             deepest,
             fill(
                 &s.depends_on_warrant,
-                &[("judicial", &judicial.headline), ("administrative", &administrative.headline)],
+                &[
+                    ("judicial", &judicial.headline),
+                    ("administrative", &administrative.headline),
+                ],
             ),
         ));
     }
@@ -109,7 +125,10 @@ pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> 
 }
 
 fn laws_in<'a>(dataset: &'a Dataset, chain: &'a [u32]) -> impl Iterator<Item = &'a Law> + 'a {
-    dataset.laws.iter().filter(move |law| chain.contains(&law.jurisdiction))
+    dataset
+        .laws
+        .iter()
+        .filter(move |law| chain.contains(&law.jurisdiction))
 }
 
 fn speaks_to(rule: &Rule, query: &Query) -> bool {
@@ -117,7 +136,10 @@ fn speaks_to(rule: &Rule, query: &Query) -> bool {
 }
 
 fn level_of(dataset: &Dataset, law: &Law) -> Level {
-    dataset.jurisdictions.get(law.jurisdiction as usize).map_or(Level::Federal, |j| j.level)
+    dataset
+        .jurisdictions
+        .get(law.jurisdiction as usize)
+        .map_or(Level::Federal, |j| j.level)
 }
 
 fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
@@ -133,14 +155,22 @@ fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
         .map(|(law, rule)| {
             let standing = if query.as_of < law.effective {
                 Standing::NotYetInForce
-            } else if law.ends.is_some_and(|end| query.as_of >= end) || law.status == Status::Repealed {
+            } else if law.ends.is_some_and(|end| query.as_of >= end)
+                || law.status == Status::Repealed
+            {
                 Standing::NoLongerInForce
             } else if law.status == Status::Enjoined {
                 Standing::Enjoined
             } else {
                 Standing::Applies
             };
-            Considered { law, rule, level: level_of(dataset, law), effect: rule.effect, standing }
+            Considered {
+                law,
+                rule,
+                level: level_of(dataset, law),
+                effect: rule.effect,
+                standing,
+            }
         })
         .collect();
 
@@ -170,29 +200,50 @@ fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
     let mut reasons: Vec<Reason> = considered.iter().map(|c| reason(c, s, &date)).collect();
     if verdict == Verdict::Unknown && !survivors.is_empty() {
         let names: Vec<&str> = survivors.iter().map(|c| c.law.name.as_str()).collect();
-        reasons.push(note(Level::State, fill(&s.conflict, &[("laws", &names.join("; "))])));
+        reasons.push(note(
+            Level::State,
+            fill(&s.conflict, &[("laws", &names.join("; "))]),
+        ));
     }
     let state_spoke = considered.iter().any(|c| c.level == Level::State);
     match &state.coverage {
-        Coverage::Unverified { reason } => {
+        Coverage::Unverified {
+            reason,
+            checked,
+            sources,
+        } => {
             verdict = Verdict::Unknown;
-            reasons.push(note(Level::State, fill(&s.unverified, &[("state", &state.name), ("reason", reason)])));
+            reasons.push(Reason {
+                rule: format!("{}-unverified", state.id.to_ascii_lowercase()),
+                title: state.name.clone(),
+                sources: source_refs(sources, None, checked.unwrap_or(dataset.data_as_of)),
+                ..note(
+                    Level::State,
+                    fill(&s.unverified, &[("state", &state.name), ("reason", reason)]),
+                )
+            });
         }
-        Coverage::NoLawFound { verified, searched, sources } => reasons.push(Reason {
-            level: Level::State,
+        Coverage::NoLawFound {
+            verified,
+            searched,
+            sources,
+        } => reasons.push(Reason {
             rule: format!("{}-no-statewide-law", state.id.to_ascii_lowercase()),
             title: state.name.clone(),
-            text: fill(&s.no_law_found, &[("state", &state.name), ("searched", searched)]),
             applies: true,
-            note: String::new(),
-            sources: sources
-                .iter()
-                .map(|src| SourceRef { title: src.title.clone(), url: src.url.clone(), effective: None, verified: *verified })
-                .collect(),
+            sources: source_refs(sources, None, *verified),
+            ..note(
+                Level::State,
+                fill(
+                    &s.no_law_found,
+                    &[("state", &state.name), ("searched", searched)],
+                ),
+            )
         }),
-        Coverage::Laws if !state_spoke => {
-            reasons.push(note(Level::State, fill(&s.other_situation, &[("state", &state.name)])))
-        }
+        Coverage::Laws if !state_spoke => reasons.push(note(
+            Level::State,
+            fill(&s.other_situation, &[("state", &state.name)]),
+        )),
         Coverage::Laws => {}
     }
     for (level, name) in [(Level::County, &query.county), (Level::City, &query.city)] {
@@ -247,7 +298,7 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
     apply(considered, &mut verdicts);
 
     for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
-        let excepts = |e: &Considered| applies(e) && e.rule.overrides.iter().any(|id| *id == target.law.id);
+        let excepts = |e: &Considered| applies(e) && e.rule.overrides.contains(&target.law.id);
         if let Some(e) = considered.iter().find(|e| excepts(e)) {
             verdicts[i] = Some(fill(&s.overridden, &[("by", &e.law.name)]));
         }
@@ -261,7 +312,8 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
         let narrower = |o: &Considered| {
             applies(o)
                 && o.effect.is_verdict()
-                && ((o.level >= target.level && o.effect != Effect::MayRefuse) || o.level > target.level)
+                && ((o.level >= target.level && o.effect != Effect::MayRefuse)
+                    || o.level > target.level)
         };
         if let Some(o) = considered.iter().find(|o| narrower(o)) {
             verdicts[i] = Some(fill(&s.overridden, &[("by", &o.law.name)]));
@@ -286,8 +338,14 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
             fill(&s.enjoined_in_part, &[("status", &law.status_note)])
         }
         Standing::Applies => String::new(),
-        Standing::NotYetInForce => fill(&s.not_yet_in_force, &[("date", date), ("effective", &effective)]),
-        Standing::NoLongerInForce => fill(&s.no_longer_in_force, &[("date", date), ("status", &law.status_note)]),
+        Standing::NotYetInForce => fill(
+            &s.not_yet_in_force,
+            &[("date", date), ("effective", &effective)],
+        ),
+        Standing::NoLongerInForce => fill(
+            &s.no_longer_in_force,
+            &[("date", date), ("status", &law.status_note)],
+        ),
         Standing::Enjoined => fill(&s.enjoined, &[("status", &law.status_note)]),
         Standing::SetAside(why) => why.clone(),
     };
@@ -303,21 +361,32 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
         text: c.rule.text.clone(),
         applies: c.standing == Standing::Applies,
         note,
-        sources: law
-            .sources
-            .iter()
-            .map(|src| SourceRef {
-                title: src.title.clone(),
-                url: src.url.clone(),
-                effective: Some(law.effective),
-                verified: law.verified,
-            })
-            .collect(),
+        sources: source_refs(&law.sources, Some(law.effective), law.verified),
     }
 }
 
+fn source_refs(sources: &[Source], effective: Option<Date>, verified: Date) -> Vec<SourceRef> {
+    sources
+        .iter()
+        .map(|src| SourceRef {
+            title: src.title.clone(),
+            url: src.url.clone(),
+            effective,
+            verified,
+        })
+        .collect()
+}
+
 fn note(level: Level, text: String) -> Reason {
-    Reason { level, rule: String::new(), title: String::new(), text, applies: false, note: String::new(), sources: Vec::new() }
+    Reason {
+        level,
+        rule: String::new(),
+        title: String::new(),
+        text,
+        applies: false,
+        note: String::new(),
+        sources: Vec::new(),
+    }
 }
 
 fn label<T: Named>(labels: &[String], all: &[(T, &str)], value: T) -> String {
@@ -327,7 +396,13 @@ fn label<T: Named>(labels: &[String], all: &[(T, &str)], value: T) -> String {
 
 fn headline(dataset: &Dataset, verdict: Verdict, place: &Resolved) -> String {
     let template = label(&dataset.strings.headlines, Verdict::ALL, verdict);
-    fill(&template, &[("agency", &place.agency_label), ("state", &place.state_name)])
+    fill(
+        &template,
+        &[
+            ("agency", &place.agency_label),
+            ("state", &place.state_name),
+        ],
+    )
 }
 
 /// Today's date at the given Unix time in seconds (UTC).

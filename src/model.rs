@@ -68,8 +68,13 @@ pub enum Coverage {
         searched: String,
         sources: Vec<Source>,
     },
-    /// We could not verify its law: answers say `unknown` and why.
-    Unverified { reason: String },
+    /// We could not verify its law: answers say `unknown` and why, citing
+    /// what was checked (here, or on the laws that were verified).
+    Unverified {
+        reason: String,
+        checked: Option<Date>,
+        sources: Vec<Source>,
+    },
 }
 
 /// A statute, executive order, ruling, opinion or agreement.
@@ -162,7 +167,10 @@ impl Effect {
     /// Whether this effect answers the question itself (preemption does not:
     /// it only removes other rules).
     pub fn is_verdict(self) -> bool {
-        !matches!(self, Effect::PreemptsLocalLimits | Effect::PreemptsLocalExpansion)
+        !matches!(
+            self,
+            Effect::PreemptsLocalLimits | Effect::PreemptsLocalExpansion
+        )
     }
 }
 
@@ -199,13 +207,21 @@ pub trait Named: Sized + Copy + PartialEq + 'static {
     const ALL: &'static [(Self, &'static str)];
     /// What the user is told is accepted, e.g. "police, sheriff, jail, state-police".
     fn accepted() -> String {
-        Self::ALL.iter().map(|(_, name)| *name).collect::<Vec<_>>().join(", ")
+        Self::ALL
+            .iter()
+            .map(|(_, name)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
     fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().find(|(_, n)| *n == name).map(|(v, _)| *v)
     }
     fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(v, _)| *v == self).map(|(_, n)| *n).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("")
     }
     /// This value's bit in a `u8` set (position in `ALL`).
     fn bit(self) -> u8 {
@@ -236,8 +252,10 @@ impl Named for Situation {
 }
 
 impl Named for Warrant {
-    const ALL: &'static [(Warrant, &'static str)] =
-        &[(Warrant::Judicial, "judicial"), (Warrant::Administrative, "administrative")];
+    const ALL: &'static [(Warrant, &'static str)] = &[
+        (Warrant::Judicial, "judicial"),
+        (Warrant::Administrative, "administrative"),
+    ];
 }
 
 impl Named for Effect {

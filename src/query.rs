@@ -77,7 +77,9 @@ impl std::error::Error for QueryError {}
 
 /// Treats blank optional text as absent, so an empty form field means "not given".
 fn given(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 impl QueryInput {
@@ -85,12 +87,15 @@ impl QueryInput {
     pub fn parse(self, today: Date) -> Result<Query, QueryError> {
         let agency = self.agency.trim();
         let situation = self.situation.trim();
-        let agency = Agency::from_name(agency).ok_or_else(|| QueryError::UnknownAgency(agency.into()))?;
+        let agency =
+            Agency::from_name(agency).ok_or_else(|| QueryError::UnknownAgency(agency.into()))?;
         let situation = Situation::from_name(situation)
             .ok_or_else(|| QueryError::UnknownSituation(situation.into()))?;
         let warrant = match given(self.warrant).as_deref() {
             None | Some("unknown") => None,
-            Some(text) => Some(Warrant::from_name(text).ok_or_else(|| QueryError::UnknownWarrant(text.into()))?),
+            Some(text) => Some(
+                Warrant::from_name(text).ok_or_else(|| QueryError::UnknownWarrant(text.into()))?,
+            ),
         };
         let as_of = match given(self.as_of) {
             None => today,

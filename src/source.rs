@@ -74,6 +74,10 @@ struct StateFile {
     law: Vec<LawSrc>,
     no_statewide_law: Option<NoLawSrc>,
     unverified: Option<String>,
+    /// With `unverified`: the day and the sources of the failed check.
+    checked: Option<String>,
+    #[serde(default)]
+    source: Vec<SourceSrc>,
 }
 
 #[derive(Deserialize)]
@@ -170,7 +174,10 @@ impl Checker {
     fn date(&mut self, record: &str, field: &str, text: &str) -> Option<Date> {
         let date = Date::parse(text);
         if date.is_none() {
-            self.err(record, format!("`{field}` = \"{text}\" is not a real date in the form YYYY-MM-DD"));
+            self.err(
+                record,
+                format!("`{field}` = \"{text}\" is not a real date in the form YYYY-MM-DD"),
+            );
         }
         date
     }
@@ -178,7 +185,10 @@ impl Checker {
     fn named<T: Named>(&mut self, record: &str, field: &str, text: &str) -> Option<T> {
         let value = T::from_name(text);
         if value.is_none() {
-            self.err(record, format!("`{field}` = \"{text}\" is not one of: {}", T::accepted()));
+            self.err(
+                record,
+                format!("`{field}` = \"{text}\" is not one of: {}", T::accepted()),
+            );
         }
         value
     }
@@ -200,13 +210,25 @@ impl Checker {
                 && url.len() > 10
                 && !url.contains(char::is_whitespace);
             if !well_formed {
-                self.err(record, format!("source URL \"{}\" is not a full http(s) address", source.url));
+                self.err(
+                    record,
+                    format!(
+                        "source URL \"{}\" is not a full http(s) address",
+                        source.url
+                    ),
+                );
             }
             if source.title.trim().is_empty() {
                 self.err(record, format!("source {} has no title", source.url));
             }
         }
-        sources.into_iter().map(|s| Source { title: s.title, url: s.url }).collect()
+        sources
+            .into_iter()
+            .map(|s| Source {
+                title: s.title,
+                url: s.url,
+            })
+            .collect()
     }
 
     fn parse<T: for<'de> Deserialize<'de>>(&mut self, text: &str) -> Option<T> {
@@ -223,8 +245,16 @@ impl Checker {
 
 /// Compiles the files under `data/` into a dataset, or lists every problem.
 pub fn compile(files: &[(String, String)]) -> Result<Dataset, Vec<SourceError>> {
-    let mut check = Checker { errors: Vec::new(), file: String::new() };
-    let find = |name: &str| files.iter().find(|(path, _)| path == name).map(|(_, text)| text.as_str());
+    let mut check = Checker {
+        errors: Vec::new(),
+        file: String::new(),
+    };
+    let find = |name: &str| {
+        files
+            .iter()
+            .find(|(path, _)| path == name)
+            .map(|(_, text)| text.as_str())
+    };
 
     let mut data_as_of = None;
     let mut strings = Strings::default();
@@ -262,30 +292,74 @@ pub fn compile(files: &[(String, String)]) -> Result<Dataset, Vec<SourceError>> 
             if file.law.is_empty() {
                 check.err("", "has no [[law]]: the federal baseline must be stated");
             }
-            pending.extend(file.law.into_iter().map(|law| (0, "federal.toml".to_string(), law)));
+            pending.extend(
+                file.law
+                    .into_iter()
+                    .map(|law| (0, "federal.toml".to_string(), law)),
+            );
         }
     }
 
     let mut seen_states = HashSet::new();
     for (path, text) in files.iter().filter(|(path, _)| path.starts_with("states/")) {
         check.file = path.clone();
-        let Some(file) = check.parse::<StateFile>(text) else { continue };
+        let Some(file) = check.parse::<StateFile>(text) else {
+            continue;
+        };
         let expected = format!("states/{}.toml", file.code);
         let index = jurisdictions.len() as u32;
         if *path != expected {
-            check.err("", format!("`code` is \"{}\" but the file is named {path}", file.code));
+            check.err(
+                "",
+                format!("`code` is \"{}\" but the file is named {path}", file.code),
+            );
         }
         if file.code.len() != 2 || !file.code.bytes().all(|b| b.is_ascii_uppercase()) {
-            check.err("", format!("`code` \"{}\" is not a two-letter USPS code", file.code));
+            check.err(
+                "",
+                format!("`code` \"{}\" is not a two-letter USPS code", file.code),
+            );
         }
         if !seen_states.insert(file.code.clone()) {
             check.err("", format!("state {} is defined twice", file.code));
         }
         if file.fips.len() != 2 || !file.fips.bytes().all(|b| b.is_ascii_digit()) {
-            check.err("", format!("`fips` \"{}\" is not a two-digit state FIPS code", file.fips));
+            check.err(
+                "",
+                format!(
+                    "`fips` \"{}\" is not a two-digit state FIPS code",
+                    file.fips
+                ),
+            );
+        }
+        if file.unverified.is_none() && (file.checked.is_some() || !file.source.is_empty()) {
+            check.err("", "`checked` and top-level [[source]] belong with `unverified`; cite a law's sources under its [[law]]");
         }
         let coverage = match (file.unverified, file.no_statewide_law) {
-            (Some(reason), _) => Coverage::Unverified { reason },
+            (Some(reason), _) => {
+                let record = "unverified";
+                let sources = if file.source.is_empty() && !file.law.is_empty() {
+                    Vec::new() // the laws below carry the citations
+                } else {
+                    check.sources(record, file.source)
+                };
+                let checked = match file.checked.as_deref() {
+                    Some(text) => check.date(record, "checked", text),
+                    None if sources.is_empty() => None,
+                    None => {
+                        check.err(
+                            record,
+                            "`checked` must give the date of the check these sources record",
+                        );
+                        None
+                    }
+                };
+                Coverage::Unverified {
+                    reason,
+                    checked,
+                    sources,
+                }
+            }
             (None, Some(_)) if !file.law.is_empty() => {
                 check.err("no_statewide_law", "is set, but the file also lists laws");
                 Coverage::Laws
@@ -297,13 +371,20 @@ pub fn compile(files: &[(String, String)]) -> Result<Dataset, Vec<SourceError>> 
                     check.err(record, "`searched` must say what was searched");
                 }
                 match check.date(record, "verified", &none.verified) {
-                    Some(verified) => Coverage::NoLawFound { verified, searched: none.searched, sources },
+                    Some(verified) => Coverage::NoLawFound {
+                        verified,
+                        searched: none.searched,
+                        sources,
+                    },
                     None => Coverage::Laws,
                 }
             }
             (None, None) if !file.law.is_empty() => Coverage::Laws,
             (None, None) => {
-                check.err("", "has no [[law]], no [no_statewide_law] record and is not marked `unverified`");
+                check.err(
+                    "",
+                    "has no [[law]], no [no_statewide_law] record and is not marked `unverified`",
+                );
                 Coverage::Laws
             }
         };
@@ -333,13 +414,21 @@ pub fn compile(files: &[(String, String)]) -> Result<Dataset, Vec<SourceError>> 
         for target in law.rules.iter().flat_map(|rule| &rule.overrides) {
             if !ids.contains(target) {
                 check.file = file_of(&jurisdictions, law);
-                check.err(&format!("law `{}`", law.id), format!("overrides `{target}`, which is not a law id"));
+                check.err(
+                    &format!("law `{}`", law.id),
+                    format!("overrides `{target}`, which is not a law id"),
+                );
             }
         }
     }
 
     match (check.errors.is_empty(), data_as_of) {
-        (true, Some(data_as_of)) => Ok(Dataset { data_as_of, jurisdictions, laws, strings }),
+        (true, Some(data_as_of)) => Ok(Dataset {
+            data_as_of,
+            jurisdictions,
+            laws,
+            strings,
+        }),
         _ => Err(check.errors),
     }
 }
@@ -351,10 +440,18 @@ fn file_of(jurisdictions: &[Jurisdiction], law: &Law) -> String {
     }
 }
 
-fn compile_law(check: &mut Checker, jurisdiction: u32, law: LawSrc, data_as_of: Option<Date>) -> Option<Law> {
+fn compile_law(
+    check: &mut Checker,
+    jurisdiction: u32,
+    law: LawSrc,
+    data_as_of: Option<Date>,
+) -> Option<Law> {
     let record = format!("law `{}`", law.id);
     let valid_id = !law.id.is_empty()
-        && law.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && law
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid_id {
         check.err(&record, "`id` must be lowercase letters, digits and dashes");
     }
@@ -366,23 +463,38 @@ fn compile_law(check: &mut Checker, jurisdiction: u32, law: LawSrc, data_as_of: 
     let kind = check.named::<LawKind>(&record, "kind", &law.kind);
     let status = check.named::<Status>(&record, "status", &law.status);
     let effective = check.date(&record, "effective", &law.effective);
-    let ends = law.ends.as_deref().and_then(|text| check.date(&record, "ends", text));
+    let ends = law
+        .ends
+        .as_deref()
+        .and_then(|text| check.date(&record, "ends", text));
     let verified = check.date(&record, "verified", &law.verified);
     if let (Some(start), Some(end)) = (effective, ends) {
         if end <= start {
-            check.err(&record, format!("ends ({end}) on or before it takes effect ({start})"));
+            check.err(
+                &record,
+                format!("ends ({end}) on or before it takes effect ({start})"),
+            );
         }
     }
     if let (Some(verified), Some(as_of)) = (verified, data_as_of) {
         if verified > as_of {
-            check.err(&record, format!("was verified on {verified}, after the data date {as_of} in meta.toml"));
+            check.err(
+                &record,
+                format!("was verified on {verified}, after the data date {as_of} in meta.toml"),
+            );
         }
     }
     if status == Some(Status::Repealed) && ends.is_none() {
-        check.err(&record, "is repealed but has no `ends` date: answers for earlier dates need it");
+        check.err(
+            &record,
+            "is repealed but has no `ends` date: answers for earlier dates need it",
+        );
     }
     if status.is_some_and(|s| s != Status::InForce) && law.status_note.trim().is_empty() {
-        check.err(&record, "`status_note` must say which court order or act changed its status, and its scope");
+        check.err(
+            &record,
+            "`status_note` must say which court order or act changed its status, and its scope",
+        );
     }
     let sources = check.sources(&record, law.source);
     if law.rule.is_empty() {
@@ -400,17 +512,30 @@ fn compile_law(check: &mut Checker, jurisdiction: u32, law: LawSrc, data_as_of: 
                 None => Agency::all_bits(),
             };
             if rule.situations.is_empty() || rule.agencies.as_ref().is_some_and(Vec::is_empty) {
-                check.err(&record, "`situations` and `agencies` must not be empty lists");
+                check.err(
+                    &record,
+                    "`situations` and `agencies` must not be empty lists",
+                );
             }
             if rule.text.trim().is_empty() {
-                check.err(&record, "`text` is empty: say in plain words what the rule means");
+                check.err(
+                    &record,
+                    "`text` is empty: say in plain words what the rule means",
+                );
             }
             let effect = check.named::<Effect>(&record, "effect", &rule.effect)?;
             let warrant = match rule.warrant.as_deref() {
                 Some(text) => Some(check.named::<Warrant>(&record, "warrant", text)?),
                 None => None,
             };
-            Some(Rule { situations, agencies, warrant, effect, text: rule.text, overrides: rule.overrides })
+            Some(Rule {
+                situations,
+                agencies,
+                warrant,
+                effect,
+                text: rule.text,
+                overrides: rule.overrides,
+            })
         })
         .collect();
     Some(Law {
@@ -431,10 +556,17 @@ fn compile_law(check: &mut Checker, jurisdiction: u32, law: LawSrc, data_as_of: 
 }
 
 fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
-    fn table<T: Named>(check: &mut Checker, record: &str, map: &BTreeMap<String, String>) -> Vec<String> {
+    fn table<T: Named>(
+        check: &mut Checker,
+        record: &str,
+        map: &BTreeMap<String, String>,
+    ) -> Vec<String> {
         for key in map.keys() {
             if T::from_name(key).is_none() {
-                check.err(record, format!("unknown key `{key}`; expected: {}", T::accepted()));
+                check.err(
+                    record,
+                    format!("unknown key `{key}`; expected: {}", T::accepted()),
+                );
             }
         }
         T::ALL

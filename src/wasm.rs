@@ -53,12 +53,27 @@ impl Engine {
             .jurisdictions
             .iter()
             .filter(|j| j.level == Level::State)
-            .map(|j| Choice { id: &j.id, label: &j.name })
+            .map(|j| Choice {
+                id: &j.id,
+                label: &j.name,
+            })
             .collect();
-        let agencies = Agency::ALL.iter().zip(&s.agencies).map(|((_, id), label)| Choice { id, label }).collect();
-        let situations =
-            Situation::ALL.iter().zip(&s.situations).map(|((_, id), label)| Choice { id, label }).collect();
-        to_js(&Options { states, agencies, situations, data_as_of: self.dataset.data_as_of.to_string() })
+        let agencies = Agency::ALL
+            .iter()
+            .zip(&s.agencies)
+            .map(|((_, id), label)| Choice { id, label })
+            .collect();
+        let situations = Situation::ALL
+            .iter()
+            .zip(&s.situations)
+            .map(|((_, id), label)| Choice { id, label })
+            .collect();
+        to_js(&Options {
+            states,
+            agencies,
+            situations,
+            data_as_of: self.dataset.data_as_of.to_string(),
+        })
     }
 
     /// Answers a question: `{state, agency, situation, county?, city?,
@@ -66,7 +81,9 @@ impl Engine {
     pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
         let input: QueryInput = serde_wasm_bindgen::from_value(query)
             .map_err(|e| JsError::new(&format!("the question is incomplete: {e}")))?;
-        let query = input.parse(today()).map_err(|e| JsError::new(&e.to_string()))?;
+        let query = input
+            .parse(today())
+            .map_err(|e| JsError::new(&e.to_string()))?;
         let answer = evaluate(&self.dataset, &query).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&answer)
     }

@@ -75,6 +75,7 @@ function renderAnswer(answer) {
   }
   $("dates").textContent = fill(text.lawAsOf, { date: answer.as_of, data: answer.data_as_of });
   $("disclaimer").textContent = answer.disclaimer;
+  $("answer").dataset.state = j.state;
   $("answer").hidden = false;
   $("headline").focus();
   $("announce").textContent = `${text.verdicts[answer.verdict] ?? ""}. ${answer.headline}`;

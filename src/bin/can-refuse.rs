@@ -38,11 +38,17 @@ struct Failure {
 }
 
 fn usage(message: impl Into<String>) -> Failure {
-    Failure { code: 2, message: message.into() }
+    Failure {
+        code: 2,
+        message: message.into(),
+    }
 }
 
 fn data_error(message: impl Into<String>) -> Failure {
-    Failure { code: 1, message: message.into() }
+    Failure {
+        code: 1,
+        message: message.into(),
+    }
 }
 
 fn main() -> ExitCode {
@@ -89,15 +95,31 @@ struct Flags<'a> {
 }
 
 impl<'a> Flags<'a> {
-    fn parse(command: &str, args: &[&'a str], valued: &[&'static str], switches: &[&'static str]) -> Result<Flags<'a>, Failure> {
+    fn parse(
+        command: &str,
+        args: &[&'a str],
+        valued: &[&'static str],
+        switches: &[&'static str],
+    ) -> Result<Flags<'a>, Failure> {
         let accepted = || {
-            valued.iter().chain(switches).map(|f| format!("--{f}")).collect::<Vec<_>>().join(", ")
+            valued
+                .iter()
+                .chain(switches)
+                .map(|f| format!("--{f}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        let mut flags = Flags { values: Vec::new(), switches: Vec::new() };
+        let mut flags = Flags {
+            values: Vec::new(),
+            switches: Vec::new(),
+        };
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let Some(name) = arg.strip_prefix("--") else {
-                return Err(usage(format!("unexpected \"{arg}\" for `{command}`; accepted: {}", accepted())));
+                return Err(usage(format!(
+                    "unexpected \"{arg}\" for `{command}`; accepted: {}",
+                    accepted()
+                )));
             };
             let (name, inline) = match name.split_once('=') {
                 Some((name, value)) => (name, Some(value)),
@@ -119,18 +141,28 @@ impl<'a> Flags<'a> {
             } else if let Some(switch) = switches.iter().find(|f| **f == name && inline.is_none()) {
                 flags.switches.push(switch);
             } else {
-                return Err(usage(format!("unknown flag \"{arg}\" for `{command}`; accepted: {}", accepted())));
+                return Err(usage(format!(
+                    "unknown flag \"{arg}\" for `{command}`; accepted: {}",
+                    accepted()
+                )));
             }
         }
         Ok(flags)
     }
 
     fn get(&self, name: &str) -> Option<&'a str> {
-        self.values.iter().find(|(f, _)| *f == name).map(|(_, v)| *v)
+        self.values
+            .iter()
+            .find(|(f, _)| *f == name)
+            .map(|(_, v)| *v)
     }
 
     fn require(&self, command: &str, name: &str, example: &str) -> Result<&'a str, Failure> {
-        self.get(name).ok_or_else(|| usage(format!("`{command}` needs --{name}; for example: {example}")))
+        self.get(name).ok_or_else(|| {
+            usage(format!(
+                "`{command}` needs --{name}; for example: {example}"
+            ))
+        })
     }
 
     fn has(&self, name: &str) -> bool {
@@ -150,7 +182,8 @@ fn load(data: Option<&str>) -> Result<Dataset, Failure> {
         None => codec::decode(can_refuse::EMBEDDED_DATA)
             .map_err(|e| data_error(format!("the built-in data is unreadable: {e}"))),
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| data_error(format!("cannot read data file {path}: {e}")))?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| data_error(format!("cannot read data file {path}: {e}")))?;
             codec::decode(&bytes).map_err(|e| data_error(format!("{path}: {e}")))
         }
     }
@@ -161,7 +194,16 @@ fn ask(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse(
         "ask",
         args,
-        &["state", "county", "city", "agency", "situation", "warrant", "as-of", "data"],
+        &[
+            "state",
+            "county",
+            "city",
+            "agency",
+            "situation",
+            "warrant",
+            "as-of",
+            "data",
+        ],
         &["json"],
     )?;
     let input = QueryInput {
@@ -197,10 +239,17 @@ fn render(answer: &Answer) -> String {
         j.agency_label,
         j.situation_label,
         answer.headline,
-        serde_json::to_value(answer.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        serde_json::to_value(answer.verdict)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
     );
     for (i, reason) in answer.reasons.iter().enumerate() {
-        let mark = if reason.applies { "applies" } else { "does not decide" };
+        let mark = if reason.applies {
+            "applies"
+        } else {
+            "does not decide"
+        };
         out.push_str(&format!("{:>3}. [{}] ", i + 1, reason.level.as_str()));
         if !reason.title.is_empty() {
             out.push_str(&format!("{} ({mark})\n     ", reason.title));
@@ -210,7 +259,10 @@ fn render(answer: &Answer) -> String {
             out.push_str(&format!("     Note: {}\n", reason.note));
         }
         for source in &reason.sources {
-            let effective = source.effective.map(|d| format!("in force since {d}, ")).unwrap_or_default();
+            let effective = source
+                .effective
+                .map(|d| format!("in force since {d}, "))
+                .unwrap_or_default();
             out.push_str(&format!(
                 "     Source: {} <{}> ({effective}checked {})\n",
                 source.title, source.url, source.verified
@@ -225,14 +277,25 @@ fn render(answer: &Answer) -> String {
 }
 
 fn data_dir(flags: &Flags) -> PathBuf {
-    flags.get("dir").map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), PathBuf::from)
+    flags.get("dir").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        PathBuf::from,
+    )
 }
 
 fn compile_dir(dir: &Path) -> Result<Dataset, Failure> {
-    let files = source::read_dir(dir).map_err(|e| data_error(format!("cannot read {}: {e}", dir.display())))?;
+    let files = source::read_dir(dir)
+        .map_err(|e| data_error(format!("cannot read {}: {e}", dir.display())))?;
     source::compile(&files).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  {}/{e}", dir.display())).collect();
-        data_error(format!("{} problem(s) in the data:\n{}", errors.len(), lines.join("\n")))
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  {}/{e}", dir.display()))
+            .collect();
+        data_error(format!(
+            "{} problem(s) in the data:\n{}",
+            errors.len(),
+            lines.join("\n")
+        ))
     })
 }
 
@@ -244,7 +307,12 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
         .laws
         .iter()
         .filter(|law| dataset.data_as_of.days_since_epoch() - law.verified.days_since_epoch() > 365)
-        .map(|law| format!("warning: law `{}` was last verified on {}, over a year before the data date", law.id, law.verified))
+        .map(|law| {
+            format!(
+                "warning: law `{}` was last verified on {}, over a year before the data date",
+                law.id, law.verified
+            )
+        })
         .collect();
     for line in &stale {
         eprintln!("{line}");
@@ -261,7 +329,11 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
 
 fn data_compile(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data compile", args, &["dir", "out"], &[])?;
-    let out = flags.require("data compile", "out", "can-refuse data compile --out www/can-refuse.data")?;
+    let out = flags.require(
+        "data compile",
+        "out",
+        "can-refuse data compile --out www/can-refuse.data",
+    )?;
     let dataset = compile_dir(&data_dir(&flags))?;
     let bytes = codec::encode(&dataset).map_err(data_error)?;
     std::fs::write(out, &bytes).map_err(|e| data_error(format!("cannot write {out}: {e}")))?;
@@ -272,16 +344,31 @@ fn data_compile(args: &[&str]) -> Result<(), Failure> {
 fn data_stats(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data stats", args, &["data"], &["json"])?;
     let dataset = load(flags.get("data"))?;
-    let count = |level| dataset.jurisdictions.iter().filter(|j| j.level == level).count();
+    let count = |level| {
+        dataset
+            .jurisdictions
+            .iter()
+            .filter(|j| j.level == level)
+            .count()
+    };
     let laws_at = |level| {
         dataset
             .laws
             .iter()
-            .filter(|law| dataset.jurisdictions.get(law.jurisdiction as usize).is_some_and(|j| j.level == level))
+            .filter(|law| {
+                dataset
+                    .jurisdictions
+                    .get(law.jurisdiction as usize)
+                    .is_some_and(|j| j.level == level)
+            })
             .count()
     };
     let coverage = |f: fn(&Coverage) -> bool| {
-        dataset.jurisdictions.iter().filter(|j| j.level == Level::State && f(&j.coverage)).count()
+        dataset
+            .jurisdictions
+            .iter()
+            .filter(|j| j.level == Level::State && f(&j.coverage))
+            .count()
     };
     let stats = serde_json::json!({
         "data_as_of": dataset.data_as_of,
@@ -298,7 +385,10 @@ fn data_stats(args: &[&str]) -> Result<(), Failure> {
         "states_unverified": coverage(|c| matches!(c, Coverage::Unverified { .. })),
     });
     if flags.has("json") {
-        println!("{}", serde_json::to_string_pretty(&stats).map_err(|e| data_error(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&stats).map_err(|e| data_error(e.to_string()))?
+        );
     } else if let Some(map) = stats.as_object() {
         for (key, value) in map {
             println!("{key:>20}  {value}");

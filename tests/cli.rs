@@ -1,0 +1,329 @@
+//! The command line, run as a person would: real answers, one-line errors,
+//! exit codes, and the same JSON the browser gets.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_can-refuse"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let output = run(args);
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        stderr(&output)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn applied_rules(answer: &serde_json::Value) -> Vec<String> {
+    answer["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter(|r| r["applies"] == true)
+        .filter_map(|r| r["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn california_police_must_refuse_raid_help_citing_sb54() {
+    let answer = json(&[
+        "ask",
+        "--state",
+        "CA",
+        "--agency",
+        "police",
+        "--situation",
+        "residential-raid",
+        "--json",
+    ]);
+    assert_eq!(answer["verdict"], "must_refuse");
+    assert_eq!(answer["jurisdiction"]["state"], "CA");
+    assert!(applied_rules(&answer).contains(&"ca-sb54-2017".to_string()));
+    let sb54 = answer["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .find(|r| r["rule"] == "ca-sb54-2017")
+        .expect("SB 54");
+    let source = &sb54["sources"][0];
+    assert!(source["url"].as_str().expect("url").starts_with("http"));
+    assert_eq!(source["effective"], "2018-01-01");
+    assert!(source["verified"].as_str().is_some());
+    assert!(answer["disclaimer"]
+        .as_str()
+        .expect("disclaimer")
+        .contains("not legal advice"));
+    assert!(answer["data_as_of"].as_str().is_some());
+}
+
+#[test]
+fn texas_sheriffs_must_honor_detainers_citing_sb4() {
+    let answer = json(&[
+        "ask",
+        "--state",
+        "TX",
+        "--agency",
+        "sheriff",
+        "--situation",
+        "detainer",
+        "--json",
+    ]);
+    assert_eq!(answer["verdict"], "must_cooperate");
+    assert!(applied_rules(&answer).contains(&"tx-sb4-2017".to_string()));
+}
+
+#[test]
+fn the_text_answer_shows_verdict_reasons_sources_and_dates() {
+    let output = run(&[
+        "ask",
+        "--state",
+        "texas",
+        "--agency",
+        "jail",
+        "--situation",
+        "detainer",
+        "--as-of",
+        "2026-11-27",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("Texas · County jail ·"), "{text}");
+    assert!(text.contains("[must_cooperate]"));
+    assert!(text.contains("Source: ") && text.contains("<http"));
+    assert!(text.contains("Law as of 2026-11-27. Data as of "));
+    assert!(text.contains("not legal advice"));
+}
+
+#[test]
+fn json_is_the_same_answer_the_library_gives() {
+    let cli = json(&[
+        "ask",
+        "--state",
+        "NC",
+        "--agency",
+        "sheriff",
+        "--situation",
+        "detainer",
+        "--as-of",
+        "2026-01-15",
+        "--json",
+    ]);
+    let dataset = can_refuse::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    let query = can_refuse::QueryInput {
+        state: "NC".into(),
+        agency: "sheriff".into(),
+        situation: "detainer".into(),
+        as_of: Some("2026-01-15".into()),
+        ..Default::default()
+    }
+    .parse(can_refuse::Date::parse("2000-01-01").expect("date"))
+    .expect("parses");
+    let library = serde_json::to_value(can_refuse::evaluate(&dataset, &query).expect("answer"))
+        .expect("json");
+    assert_eq!(cli, library);
+}
+
+#[test]
+fn an_unknown_state_fails_with_one_clear_line() {
+    let output = run(&[
+        "ask",
+        "--state",
+        "ZZ",
+        "--agency",
+        "police",
+        "--situation",
+        "detainer",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.starts_with("error: unknown state \"ZZ\"; use a two-letter code"),
+        "{message}"
+    );
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn wrong_flags_and_values_say_what_is_accepted() {
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["ask", "--stat", "TX"],
+            "unknown flag \"--stat\" for `ask`; accepted: --state, --county",
+        ),
+        (
+            &[
+                "ask",
+                "--state",
+                "TX",
+                "--agency",
+                "cops",
+                "--situation",
+                "detainer",
+            ],
+            "use one of: police, sheriff, jail, state-police",
+        ),
+        (
+            &[
+                "ask",
+                "--state",
+                "TX",
+                "--agency",
+                "police",
+                "--situation",
+                "raid",
+            ],
+            "use one of: residential-raid, detainer",
+        ),
+        (
+            &["ask", "--state", "TX", "--agency", "police"],
+            "`ask` needs --situation; for example:",
+        ),
+        (
+            &[
+                "ask",
+                "--state",
+                "TX",
+                "--agency",
+                "police",
+                "--situation",
+                "detainer",
+                "--as-of",
+                "tomorrow",
+            ],
+            "write it as YYYY-MM-DD",
+        ),
+        (&["ask", "--state"], "--state needs a value"),
+        (
+            &["frobnicate"],
+            "unknown command \"frobnicate\"; use one of: ask, data",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(message.contains(expected), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn a_corrupt_or_truncated_data_file_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("can-refuse-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut corrupt = can_refuse::EMBEDDED_DATA.to_vec();
+    let middle = corrupt.len() / 2;
+    corrupt[middle] ^= 0xFF;
+    let truncated = &can_refuse::EMBEDDED_DATA[..can_refuse::EMBEDDED_DATA.len() / 3];
+    for (name, bytes, expected) in [
+        ("corrupt.data", &corrupt[..], "corrupted"),
+        ("truncated.data", truncated, "cut short"),
+        (
+            "page.data",
+            &b"<html>404</html>"[..],
+            "not a can-refuse data file",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let path = path.to_string_lossy().into_owned();
+        let output = run(&[
+            "ask",
+            "--state",
+            "TX",
+            "--agency",
+            "police",
+            "--situation",
+            "detainer",
+            "--data",
+            &path,
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with(&format!("error: {path}: ")) && message.contains(expected),
+            "{message}"
+        );
+    }
+    let missing = run(&[
+        "ask",
+        "--state",
+        "TX",
+        "--agency",
+        "police",
+        "--situation",
+        "detainer",
+        "--data",
+        "/nonexistent.data",
+    ]);
+    assert!(stderr(&missing).starts_with("error: cannot read data file /nonexistent.data"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn data_check_passes_on_the_shipped_data_and_names_defects() {
+    let output = run(&["data", "check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("data ok: "));
+
+    let dir = std::env::temp_dir().join(format!("can-refuse-check-{}", std::process::id()));
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::create_dir_all(dir.join("states")).expect("temp dir");
+    for name in ["meta.toml", "strings.toml", "federal.toml"] {
+        std::fs::copy(shipped.join(name), dir.join(name)).expect("copy");
+    }
+    let tx = std::fs::read_to_string(shipped.join("states/TX.toml")).expect("TX");
+    std::fs::write(
+        dir.join("states/TX.toml"),
+        tx.replacen("verified = ", "verified_on = ", 1),
+    )
+    .expect("write");
+    let output = run(&["data", "check", "--dir", &dir.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("states/TX.toml: is not valid:") && message.contains("verified"),
+        "{message}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn data_stats_counts_the_shipped_data() {
+    let stats = json(&["data", "stats", "--json"]);
+    assert_eq!(stats["states"], 52);
+    assert!(stats["laws"].as_u64().expect("laws") >= 52);
+    assert_eq!(
+        stats["states_with_laws"].as_u64().unwrap_or(0)
+            + stats["states_without_law"].as_u64().unwrap_or(0)
+            + stats["states_unverified"].as_u64().unwrap_or(0),
+        52
+    );
+}
+
+#[test]
+fn data_compile_writes_the_file_the_library_embeds() {
+    let out = std::env::temp_dir().join(format!("can-refuse-{}.data", std::process::id()));
+    let output = run(&["data", "compile", "--out", &out.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read(&out).expect("written"),
+        can_refuse::EMBEDDED_DATA
+    );
+    std::fs::remove_file(&out).ok();
+}

@@ -1,0 +1,130 @@
+//! Invariants of the shipped data: every state, DC and Puerto Rico is there,
+//! every fact is sourced and dated, and every question gets an honest answer.
+
+mod common;
+use can_refuse::model::{Agency, Coverage, Level, Named, Situation};
+use can_refuse::{codec, source, EMBEDDED_DATA};
+use common::*;
+
+fn shipped() -> can_refuse::Dataset {
+    codec::decode(EMBEDDED_DATA).expect("embedded data decodes")
+}
+
+const CODES: [&str; 52] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA",
+    "WA", "WV", "WI", "WY",
+];
+
+#[test]
+fn every_state_dc_and_puerto_rico_is_present_once() {
+    let data = shipped();
+    let mut codes: Vec<&str> = data
+        .jurisdictions
+        .iter()
+        .filter(|j| j.level == Level::State)
+        .map(|j| j.id.as_str())
+        .collect();
+    codes.sort_unstable();
+    let mut expected = CODES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(codes, expected);
+}
+
+#[test]
+fn every_state_has_at_least_one_dated_citation() {
+    let data = shipped();
+    for (index, state) in data
+        .jurisdictions
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.level == Level::State)
+    {
+        let laws: Vec<_> = data
+            .laws
+            .iter()
+            .filter(|l| l.jurisdiction as usize == index)
+            .collect();
+        let cited = match &state.coverage {
+            Coverage::NoLawFound { sources, .. } => !sources.is_empty(),
+            Coverage::Unverified { sources, .. } => {
+                !sources.is_empty() || laws.iter().any(|l| !l.sources.is_empty())
+            }
+            Coverage::Laws => laws.iter().any(|l| !l.sources.is_empty()),
+        };
+        assert!(cited, "{} has no citation", state.id);
+        for law in laws {
+            assert!(
+                law.sources.iter().all(|s| s.url.starts_with("http")),
+                "{}",
+                law.id
+            );
+            assert!(law.verified <= data.data_as_of, "{}", law.id);
+        }
+    }
+}
+
+#[test]
+fn the_checked_in_sources_compile_to_the_embedded_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let files = source::read_dir(&dir).expect("data/ readable");
+    let dataset = source::compile(&files).expect("data/ compiles");
+    assert_eq!(codec::encode(&dataset).expect("encodes"), EMBEDDED_DATA);
+}
+
+#[test]
+fn every_question_in_every_state_gets_a_sourced_dated_answer() {
+    let data = shipped();
+    for code in CODES {
+        for (agency, _) in Agency::ALL {
+            for (situation, _) in Situation::ALL {
+                let answer = ask(&data, code, agency.name(), situation.name(), &[]);
+                assert!(!answer.headline.is_empty());
+                assert!(answer.disclaimer.contains("not legal advice"));
+                assert_eq!(answer.data_as_of, data.data_as_of);
+                assert!(
+                    answer.reasons.iter().any(|r| !r.sources.is_empty()),
+                    "{code} {agency:?} {situation:?}: no source"
+                );
+                let deciding = answer.reasons.iter().any(|r| r.applies);
+                let honest_gap = matches!(verdict(&answer).as_str(), "unknown" | "mixed");
+                assert!(
+                    deciding || honest_gap,
+                    "{code} {agency:?} {situation:?}: verdict without a deciding reason"
+                );
+            }
+        }
+    }
+}
+
+/// Spot checks against the laws themselves (each cited in data/states/).
+#[test]
+fn well_known_answers_hold() {
+    let data = shipped();
+    // California SB 54 bars help with civil immigration arrests (Gov. Code § 7284.6).
+    let ca = ask(&data, "CA", "police", "residential-raid", &[]);
+    assert_eq!(verdict(&ca), "must_refuse");
+    assert!(applied(&ca).contains(&"ca-sb54-2017"));
+    // Texas SB 4 requires honoring detainers (Code Crim. Proc. art. 2.251).
+    let tx = ask(&data, "TX", "sheriff", "detainer", &[]);
+    assert_eq!(verdict(&tx), "must_cooperate");
+    assert!(applied(&tx).contains(&"tx-sb4-2017"));
+    // North Carolina HB 318 took effect 2025-10-01: the answer rests on it only after.
+    let before = ask(
+        &data,
+        "NC",
+        "sheriff",
+        "detainer",
+        &[("as_of", "2025-09-30")],
+    );
+    let after = ask(
+        &data,
+        "NC",
+        "sheriff",
+        "detainer",
+        &[("as_of", "2025-10-01")],
+    );
+    assert!(!applied(&before).contains(&"nc-hb318-2025"));
+    assert!(applied(&after).contains(&"nc-hb318-2025"));
+}

@@ -1,0 +1,111 @@
+// The demo page end to end: a person picks a state, an agency and a
+// situation, and gets a sourced, dated verdict. Bad files give plain words.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { open, page as newPage } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await open(); });
+after(async () => { await browser?.close(); });
+
+async function ready(page) {
+  await page.goto(`${browser.origin}/`);
+  await page.locator("#ask").waitFor({ state: "visible" });
+}
+
+async function answer(page, state, agency, situation) {
+  await page.selectOption("#state", state);
+  await page.getByRole("radio", { name: agency }).check();
+  await page.getByRole("radio", { name: situation }).check();
+  await page.getByRole("button", { name: "See the answer" }).click();
+  await page.locator("#answer").waitFor({ state: "visible" });
+}
+
+test("a person gets a sourced answer for California police and a raid", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await answer(page, "CA", "City or town police", /raid or an arrest at a home/);
+  assert.equal(await page.locator("#verdict").textContent(), "They must refuse");
+  assert.match(await page.locator("#headline").textContent(), /California says they must not help ICE/);
+  const sb54 = page.locator(".reason.applies", { hasText: "SB 54" });
+  assert.equal(await sb54.count() > 0, true);
+  const href = await sb54.first().locator(".sources a").first().getAttribute("href");
+  assert.match(href, /^https?:\/\//);
+  assert.match(await page.locator("#dates").textContent(), /Data checked as of \d{4}-\d{2}-\d{2}/);
+  assert.match(await page.locator("#disclaimer").textContent(), /not legal advice/);
+  // Focus moves to the answer, and the verdict is announced.
+  assert.equal(await page.evaluate(() => document.activeElement.id), "headline");
+  assert.match(await page.locator("#announce").textContent(), /They must refuse/);
+  assert.deepEqual(problems, []);
+});
+
+test("every state, DC and Puerto Rico gets a sourced answer", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  const states = await page.locator("#state option:not([value=''])").evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(states.length, 52);
+  await page.getByRole("radio", { name: "County sheriff" }).check();
+  await page.getByRole("radio", { name: /hold someone longer/ }).check();
+  for (const state of states) {
+    await page.selectOption("#state", state);
+    await page.getByRole("button", { name: "See the answer" }).click();
+    await page.locator(`#answer[data-state="${state}"]`).waitFor({ state: "visible" });
+    const verdict = await page.locator("#verdict").getAttribute("data-verdict");
+    assert.ok(["may_refuse", "must_refuse", "must_cooperate", "mixed", "unknown"].includes(verdict), state);
+    assert.ok(await page.locator("#reasons .sources a[href^='http']").count() > 0, `${state}: no source link`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("a missing answer is named, not guessed", async () => {
+  const { page } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await page.selectOption("#state", "TX");
+  await page.getByRole("button", { name: "See the answer" }).click();
+  const error = page.locator("#form-error");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /Which agency is ICE asking\? What is ICE asking them to do\?/);
+  assert.equal(await page.locator("#answer").isHidden(), true);
+});
+
+test("a corrupt data file gives a plain-words error, not a blank page", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await page.route("**/can-refuse.data", async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${browser.origin}/`);
+  const status = page.locator("#status.error");
+  await status.waitFor({ state: "visible" });
+  assert.match(await status.textContent(), /law data is damaged.*corrupted/);
+  assert.equal(await page.locator("#ask").isHidden(), true);
+  assert.deepEqual(problems.filter((p) => !p.includes("can-refuse.data")), []);
+});
+
+test("a truncated data file and a failed download are each explained", async () => {
+  const { page } = await newPage(browser.context, browser.origin);
+  await page.route("**/can-refuse.data", async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body()).subarray(0, 64);
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${browser.origin}/`);
+  await page.locator("#status.error").waitFor({ state: "visible" });
+  assert.match(await page.locator("#status").textContent(), /cut short/);
+
+  const other = await browser.context.newPage();
+  await other.route("**/can-refuse.data", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await other.goto(`${browser.origin}/`);
+  await other.locator("#status.error").waitFor({ state: "visible" });
+  assert.match(await other.locator("#status").textContent(), /could not be downloaded/);
+});
+
+test("a blocked or broken WebAssembly file is explained", async () => {
+  const { page } = await newPage(browser.context, browser.origin);
+  await page.route("**/*.wasm", (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: "not wasm" }));
+  await page.goto(`${browser.origin}/`);
+  await page.locator("#status.error").waitFor({ state: "visible" });
+  assert.match(await page.locator("#status").textContent(), /could not start its answer engine/);
+});

@@ -1,0 +1,113 @@
+//! The wasm API in a real browser (headless Chromium via wasm-pack test):
+//! what the page calls, with the data file the page loads.
+#![cfg(target_arch = "wasm32")]
+
+use can_refuse::wasm::{data_format, version, Engine};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn engine() -> Engine {
+    Engine::new(can_refuse::EMBEDDED_DATA).unwrap_or_else(|_| panic!("embedded data loads"))
+}
+
+fn query(state: &str, agency: &str, situation: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in [
+        ("state", state),
+        ("agency", agency),
+        ("situation", situation),
+    ] {
+        js_sys::Reflect::set(&object, &key.into(), &value.into()).expect("set");
+    }
+    object.into()
+}
+
+fn to_json(value: JsValue) -> serde_json::Value {
+    serde_wasm_bindgen::from_value(value).expect("plain object")
+}
+
+fn error_message(error: wasm_bindgen::JsError) -> String {
+    let value: JsValue = error.into();
+    js_sys::Reflect::get(&value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn options_list_every_state_agency_and_situation() {
+    let options = to_json(engine().options().expect("options"));
+    assert_eq!(options["states"].as_array().map(Vec::len), Some(52));
+    assert_eq!(options["agencies"][0]["id"], "police");
+    assert_eq!(options["situations"].as_array().map(Vec::len), Some(4));
+    assert!(options["situations"][1]["label"]
+        .as_str()
+        .is_some_and(|l| l.contains("detainer")));
+}
+
+#[wasm_bindgen_test]
+fn evaluate_returns_the_answer_contract() {
+    let answer = to_json(
+        engine()
+            .evaluate(query("CA", "police", "residential-raid"))
+            .expect("answer"),
+    );
+    assert_eq!(answer["verdict"], "must_refuse");
+    assert_eq!(answer["jurisdiction"]["state_name"], "California");
+    let reasons = answer["reasons"].as_array().expect("reasons");
+    assert!(reasons
+        .iter()
+        .any(|r| r["rule"] == "ca-sb54-2017" && r["applies"] == true));
+    assert!(reasons
+        .iter()
+        .all(|r| r["level"].is_string() && r["sources"].is_array()));
+    assert!(answer["data_as_of"].as_str().is_some_and(|d| d.len() == 10));
+    // as_of defaults to today in the browser's time zone.
+    let today = js_sys::Date::new_0();
+    let expected = format!(
+        "{:04}-{:02}-{:02}",
+        today.get_full_year(),
+        today.get_month() + 1,
+        today.get_date()
+    );
+    assert_eq!(answer["as_of"], expected.as_str());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_question_is_an_error_with_a_plain_message() {
+    let error = engine()
+        .evaluate(query("ZZ", "police", "detainer"))
+        .err()
+        .expect("rejected");
+    assert!(error_message(error).starts_with("unknown state \"ZZ\""));
+    let error = engine()
+        .evaluate(query("TX", "cops", "detainer"))
+        .err()
+        .expect("rejected");
+    assert!(error_message(error).contains("police, sheriff, jail, state-police"));
+    let error = engine()
+        .evaluate(JsValue::from_str("TX"))
+        .err()
+        .expect("rejected");
+    assert!(error_message(error).starts_with("the question is incomplete"));
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_data_file_is_an_error_not_a_panic() {
+    let mut bytes = can_refuse::EMBEDDED_DATA.to_vec();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xFF;
+    let error = Engine::new(&bytes).err().expect("rejected");
+    assert!(error_message(error).contains("corrupted"));
+    let error = Engine::new(&bytes[..40]).err().expect("rejected");
+    assert!(error_message(error).contains("cut short"));
+}
+
+#[wasm_bindgen_test]
+fn versions_are_exposed_for_the_loader() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(data_format(), can_refuse::codec::FORMAT_VERSION);
+    assert_eq!(engine().data_as_of().len(), 10);
+}
