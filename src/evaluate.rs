@@ -105,6 +105,7 @@ pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> 
         }
     }
     answer.reasons.sort_by_key(|r| r.level);
+    answer.reasons = merge_by_law(answer.reasons);
     if judicial.verdict != administrative.verdict {
         let s = &dataset.strings;
         answer.verdict = Verdict::Mixed;
@@ -197,7 +198,7 @@ fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
         Verdict::Unknown
     };
 
-    let mut reasons: Vec<Reason> = considered.iter().map(|c| reason(c, s, &date)).collect();
+    let mut reasons = merge_by_law(considered.iter().map(|c| reason(c, s, &date)).collect());
     if verdict == Verdict::Unknown && !survivors.is_empty() {
         let names: Vec<&str> = survivors.iter().map(|c| c.law.name.as_str()).collect();
         reasons.push(note(
@@ -363,6 +364,29 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
         note,
         sources: source_refs(&law.sources, Some(law.effective), law.verified),
     }
+}
+
+/// One step per law and standing: a law with several rules that speak to the
+/// question reads as one paragraph with its sources once, not a repeat.
+fn merge_by_law(reasons: Vec<Reason>) -> Vec<Reason> {
+    let mut merged: Vec<Reason> = Vec::with_capacity(reasons.len());
+    for reason in reasons {
+        let same = |last: &Reason| {
+            !reason.rule.is_empty() && last.rule == reason.rule && last.applies == reason.applies
+        };
+        match merged.iter_mut().find(|last| same(last)) {
+            Some(last) => {
+                if !last.text.contains(&reason.text) {
+                    last.text = format!("{} {}", last.text, reason.text);
+                }
+                if !last.note.contains(&reason.note) {
+                    last.note = format!("{} {}", last.note, reason.note).trim().to_string();
+                }
+            }
+            None => merged.push(reason),
+        }
+    }
+    merged
 }
 
 fn source_refs(sources: &[Source], effective: Option<Date>, verified: Date) -> Vec<SourceRef> {

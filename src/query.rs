@@ -4,7 +4,6 @@
 use crate::date::Date;
 use crate::model::{Agency, Named, Situation, Warrant};
 use core::fmt;
-use serde::Deserialize;
 
 /// A parsed question.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,20 +20,15 @@ pub struct Query {
 }
 
 /// The question as it crosses from JS or the CLI: plain strings.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default)]
 pub struct QueryInput {
     pub state: String,
-    #[serde(default)]
     pub county: Option<String>,
-    #[serde(default)]
     pub city: Option<String>,
     pub agency: String,
     pub situation: String,
-    #[serde(default)]
     pub warrant: Option<String>,
     /// `YYYY-MM-DD`; absent means today.
-    #[serde(default)]
     pub as_of: Option<String>,
 }
 

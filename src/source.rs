@@ -10,6 +10,11 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// Longest `text`, `note` or `status_note`, in characters.
+pub const MAX_NOTE: usize = 300;
+/// Longest `unverified` or `searched` explanation, in characters.
+pub const MAX_EXPLANATION: usize = 400;
+
 /// One problem in the source data, located precisely enough to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceError {
@@ -76,6 +81,9 @@ struct StateFile {
     unverified: Option<String>,
     /// With `unverified`: the day and the sources of the failed check.
     checked: Option<String>,
+    /// Notes for maintainers: never compiled, never shown.
+    #[serde(default, rename = "research")]
+    _research: Option<String>,
     #[serde(default)]
     source: Vec<SourceSrc>,
 }
@@ -87,6 +95,8 @@ struct NoLawSrc {
     searched: String,
     #[serde(default)]
     source: Vec<SourceSrc>,
+    #[serde(default, rename = "research")]
+    _research: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +114,9 @@ struct LawSrc {
     verified: String,
     #[serde(default)]
     note: String,
+    /// Notes for maintainers: what was checked, what is unconfirmed.
+    #[serde(default, rename = "research")]
+    _research: Option<String>,
     #[serde(default)]
     source: Vec<SourceSrc>,
     #[serde(default)]
@@ -180,6 +193,15 @@ impl Checker {
             );
         }
         date
+    }
+
+    /// Text shown to people must stay short enough to read in one pass on a
+    /// phone; longer detail belongs in `research`.
+    fn short(&mut self, record: &str, field: &str, text: &str, max: usize) {
+        let len = text.chars().count();
+        if len > max {
+            self.err(record, format!("`{field}` is {len} characters; people read it on a phone, so keep it under {max} (move detail to `research`)"));
+        }
     }
 
     fn named<T: Named>(&mut self, record: &str, field: &str, text: &str) -> Option<T> {
@@ -338,6 +360,7 @@ pub fn compile(files: &[(String, String)]) -> Result<Dataset, Vec<SourceError>> 
         let coverage = match (file.unverified, file.no_statewide_law) {
             (Some(reason), _) => {
                 let record = "unverified";
+                check.short(record, "unverified", &reason, MAX_EXPLANATION);
                 let sources = if file.source.is_empty() && !file.law.is_empty() {
                     Vec::new() // the laws below carry the citations
                 } else {
@@ -370,6 +393,7 @@ pub fn compile(files: &[(String, String)]) -> Result<Dataset, Vec<SourceError>> 
                 if none.searched.trim().is_empty() {
                     check.err(record, "`searched` must say what was searched");
                 }
+                check.short(record, "searched", &none.searched, MAX_EXPLANATION);
                 match check.date(record, "verified", &none.verified) {
                     Some(verified) => Coverage::NoLawFound {
                         verified,
@@ -496,6 +520,8 @@ fn compile_law(
             "`status_note` must say which court order or act changed its status, and its scope",
         );
     }
+    check.short(&record, "note", &law.note, MAX_NOTE);
+    check.short(&record, "status_note", &law.status_note, MAX_NOTE);
     let sources = check.sources(&record, law.source);
     if law.rule.is_empty() {
         check.err(&record, "has no [[law.rule]]: say what it does");

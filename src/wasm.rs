@@ -79,8 +79,7 @@ impl Engine {
     /// Answers a question: `{state, agency, situation, county?, city?,
     /// warrant?, as_of?}` → `Answer`.
     pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
-        let input: QueryInput = serde_wasm_bindgen::from_value(query)
-            .map_err(|e| JsError::new(&format!("the question is incomplete: {e}")))?;
+        let input = read_query(&query)?;
         let query = input
             .parse(today())
             .map_err(|e| JsError::new(&e.to_string()))?;
@@ -104,6 +103,36 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = dataFormat)]
 pub fn data_format() -> u16 {
     codec::FORMAT_VERSION
+}
+
+/// Reads the question's string fields straight off the JS object. (Not
+/// through serde: its deserializer's error formatting alone would add
+/// float-printing code to the wasm for a handful of strings.)
+fn read_query(query: &JsValue) -> Result<QueryInput, JsError> {
+    if !query.is_object() {
+        return Err(JsError::new(
+            "the question is incomplete: expected an object with state, agency and situation",
+        ));
+    }
+    let field = |name: &str| {
+        js_sys::Reflect::get(query, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.as_string())
+    };
+    let required = |name: &str| {
+        field(name).ok_or_else(|| {
+            JsError::new(&format!("the question is incomplete: `{name}` is missing"))
+        })
+    };
+    Ok(QueryInput {
+        state: required("state")?,
+        county: field("county"),
+        city: field("city"),
+        agency: required("agency")?,
+        situation: required("situation")?,
+        warrant: field("warrant"),
+        as_of: field("as_of"),
+    })
 }
 
 /// Today in the person's own time zone: the law they live under is local.

@@ -1,6 +1,8 @@
 //! The command line, run as a person would: real answers, one-line errors,
 //! exit codes, and the same JSON the browser gets.
 
+#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
+
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {

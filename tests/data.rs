@@ -1,6 +1,8 @@
 //! Invariants of the shipped data: every state, DC and Puerto Rico is there,
 //! every fact is sourced and dated, and every question gets an honest answer.
 
+#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
+
 mod common;
 use can_refuse::model::{Agency, Coverage, Level, Named, Situation};
 use can_refuse::{codec, source, EMBEDDED_DATA};

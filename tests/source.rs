@@ -1,6 +1,8 @@
 //! The data compiler rejects every defect with a message naming the file and
 //! the record, and reports all of them in one run.
 
+#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
+
 mod common;
 use common::*;
 
