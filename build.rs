@@ -2,7 +2,7 @@
 //! and the tests always carry data that passed every check. The same modules
 //! the library uses do the work, included by path.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 #[path = "src/codec.rs"]
 mod codec;
@@ -10,7 +10,9 @@ mod codec;
 mod date;
 #[path = "src/model.rs"]
 mod model;
-#[path = "src/source.rs"]
+#[path = "src/places.rs"]
+mod places;
+#[path = "src/source/mod.rs"]
 mod source;
 
 use std::path::Path;
@@ -22,8 +24,8 @@ fn main() {
         Ok(files) => files,
         Err(e) => fail(&format!("cannot read data/: {e}")),
     };
-    let dataset = match source::compile(&files) {
-        Ok(dataset) => dataset,
+    let compiled = match source::compile(&files) {
+        Ok(compiled) => compiled,
         Err(errors) => {
             let list: Vec<String> = errors.iter().map(|e| format!("  data/{e}")).collect();
             fail(&format!(
@@ -33,10 +35,19 @@ fn main() {
             ))
         }
     };
-    let bytes = codec::encode(&dataset).unwrap_or_else(|e| fail(&e));
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
-    if let Err(e) = std::fs::write(Path::new(&out).join("can-refuse.data"), bytes) {
-        fail(&format!("cannot write the data file: {e}"));
+    let files = [
+        ("can-refuse.data", codec::encode(&compiled.dataset)),
+        (
+            "can-refuse-places.data",
+            codec::encode_places(&compiled.places),
+        ),
+    ];
+    for (name, bytes) in files {
+        let bytes = bytes.unwrap_or_else(|e| fail(&e));
+        if let Err(e) = std::fs::write(Path::new(&out).join(name), bytes) {
+            fail(&format!("cannot write {name}: {e}"));
+        }
     }
 }
 

@@ -53,6 +53,8 @@ pub struct Resolved {
     pub state: String,
     pub state_name: String,
     pub county: Option<String>,
+    /// The county's five-digit Census FIPS code, when known.
+    pub county_fips: Option<String>,
     pub city: Option<String>,
     pub agency: &'static str,
     pub agency_label: String,

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! offset  size  field
-//! 0       4     magic "CRFD"
+//! 0       4     magic: "CRFD" (dataset) or "CRFP" (place index)
 //! 4       2     format version (u16 LE) — bumped when `Dataset` changes shape
 //! 6       2     reserved, zero
 //! 8       4     payload length in bytes (u32 LE)
@@ -14,9 +14,14 @@
 //! as such in plain words instead of surfacing as a deserializer error.
 
 use crate::model::Dataset;
+use crate::places::Places;
 use core::fmt;
+use serde::{de::DeserializeOwned, Serialize};
 
+/// Signature of the dataset file (laws).
 pub const MAGIC: [u8; 4] = *b"CRFD";
+/// Signature of the place index file (counties, cities, ZIPs, 287(g) agencies).
+pub const PLACES_MAGIC: [u8; 4] = *b"CRFP";
 /// Version of the payload layout. Readers refuse any other.
 pub const FORMAT_VERSION: u16 = 1;
 const HEADER_LEN: usize = 16;
@@ -41,7 +46,7 @@ impl fmt::Display for DecodeError {
                 "the data file is too short to be a can-refuse data file ({len} bytes); it may not have downloaded completely"
             ),
             DecodeError::NotADataFile => {
-                write!(f, "this is not a can-refuse data file (it does not start with the CRFD signature)")
+                write!(f, "this is not the expected can-refuse data file (its signature is wrong)")
             }
             DecodeError::UnsupportedVersion { found } => write!(
                 f,
@@ -70,10 +75,29 @@ impl std::error::Error for DecodeError {}
 
 /// Encodes a dataset into the data file format.
 pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, String> {
-    let payload = postcard::to_allocvec(dataset).map_err(|e| e.to_string())?;
-    let len = u32::try_from(payload.len()).map_err(|_| "dataset larger than 4 GiB".to_string())?;
+    encode_with(MAGIC, dataset)
+}
+
+/// Decodes a data file, checking every header field before the payload.
+pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
+    decode_with(MAGIC, bytes)
+}
+
+/// Encodes the place index (same layout, its own signature).
+pub fn encode_places(places: &Places) -> Result<Vec<u8>, String> {
+    encode_with(PLACES_MAGIC, places)
+}
+
+/// Decodes a place index file.
+pub fn decode_places(bytes: &[u8]) -> Result<Places, DecodeError> {
+    decode_with(PLACES_MAGIC, bytes)
+}
+
+fn encode_with<T: Serialize>(magic: [u8; 4], value: &T) -> Result<Vec<u8>, String> {
+    let payload = postcard::to_allocvec(value).map_err(|e| e.to_string())?;
+    let len = u32::try_from(payload.len()).map_err(|_| "data larger than 4 GiB".to_string())?;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&[0, 0]);
     out.extend_from_slice(&len.to_le_bytes());
@@ -82,16 +106,15 @@ pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Decodes a data file, checking every header field before the payload.
-pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
+fn decode_with<T: DeserializeOwned>(magic: [u8; 4], bytes: &[u8]) -> Result<T, DecodeError> {
     if bytes.len() < HEADER_LEN {
-        return Err(if bytes.len() >= 4 && bytes[..4] != MAGIC {
+        return Err(if bytes.len() >= 4 && bytes[..4] != magic {
             DecodeError::NotADataFile
         } else {
             DecodeError::TooShort { len: bytes.len() }
         });
     }
-    if bytes[..4] != MAGIC {
+    if bytes[..4] != magic {
         return Err(DecodeError::NotADataFile);
     }
     let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);

@@ -25,7 +25,9 @@
 use crate::answer::{Answer, Reason, Resolved, SourceRef};
 use crate::date::Date;
 use crate::model::*;
+use crate::places::Places;
 use crate::query::{Query, QueryError};
+use crate::scope::Scope;
 
 /// Fills `{name}` placeholders. Unknown placeholders stay visible, so a typo
 /// in `strings.toml` shows up in tests rather than vanishing.
@@ -68,17 +70,23 @@ pub fn find_state<'a>(dataset: &'a Dataset, text: &str) -> Option<(u32, &'a Juri
         .map(|(i, j)| (i as u32, j))
 }
 
-/// Answers a question from the dataset.
-pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> {
-    let (state_index, _) = find_state(dataset, &query.state)
-        .ok_or_else(|| QueryError::UnknownState(query.state.clone()))?;
-    let chain = [0, state_index];
+/// Answers a question. `places` (the place index, with every county, city
+/// and 287(g) agency) is optional: without it, counties and cities are known
+/// only when the dataset has local records for them, and no agency layer is
+/// added.
+pub fn evaluate(
+    dataset: &Dataset,
+    places: Option<&Places>,
+    query: &Query,
+) -> Result<Answer, QueryError> {
+    let scope = Scope::resolve(dataset, places, query)?;
     let conditional = query.warrant.is_none()
-        && laws_in(dataset, &chain)
+        && laws_in(dataset, &scope.chain)
+            .chain(&scope.agreements)
             .flat_map(|law| &law.rules)
             .any(|rule| rule.warrant.is_some() && speaks_to(rule, query));
     if !conditional {
-        return Ok(evaluate_at(dataset, query, &chain));
+        return Ok(evaluate_at(dataset, query, &scope));
     }
     // The person does not know the warrant kind and it matters: answer both ways.
     let with = |warrant| {
@@ -88,7 +96,7 @@ pub fn evaluate(dataset: &Dataset, query: &Query) -> Result<Answer, QueryError> 
                 warrant: Some(warrant),
                 ..query.clone()
             },
-            &chain,
+            &scope,
         )
     };
     let judicial = with(Warrant::Judicial);
@@ -132,6 +140,18 @@ fn laws_in<'a>(dataset: &'a Dataset, chain: &'a [u32]) -> impl Iterator<Item = &
         .filter(move |law| chain.contains(&law.jurisdiction))
 }
 
+/// Whether a local jurisdiction has any rule for this agency and situation,
+/// whatever the warrant (so "none of its policies deal with this" is true
+/// in both branches of a warrant-dependent answer).
+fn local_speaks(dataset: &Dataset, jurisdiction: Option<u32>, query: &Query) -> bool {
+    dataset
+        .laws
+        .iter()
+        .filter(|law| Some(law.jurisdiction) == jurisdiction)
+        .flat_map(|law| &law.rules)
+        .any(|rule| speaks_to(rule, query))
+}
+
 fn speaks_to(rule: &Rule, query: &Query) -> bool {
     rule.situations & query.situation.bit() != 0 && rule.agencies & query.agency.bit() != 0
 }
@@ -143,17 +163,20 @@ fn level_of(dataset: &Dataset, law: &Law) -> Level {
         .map_or(Level::Federal, |j| j.level)
 }
 
-fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
+fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
     let s = &dataset.strings;
-    let state = &dataset.jurisdictions[chain[1] as usize];
+    let state = &dataset.jurisdictions[scope.state as usize];
     let date = query.as_of.to_string();
 
     // 1. Consider every rule that speaks to this agency, situation and warrant.
-    let mut considered: Vec<Considered> = laws_in(dataset, chain)
-        .flat_map(|law| law.rules.iter().map(move |rule| (law, rule)))
-        .filter(|(_, rule)| speaks_to(rule, query))
-        .filter(|(_, rule)| rule.warrant.is_none() || rule.warrant == query.warrant)
-        .map(|(law, rule)| {
+    let layered = laws_in(dataset, &scope.chain).map(|law| (law, level_of(dataset, law)));
+    let agreements = scope.agreements.iter().map(|law| (law, Level::Agency));
+    let mut considered: Vec<Considered> = layered
+        .chain(agreements)
+        .flat_map(|(law, level)| law.rules.iter().map(move |rule| (law, level, rule)))
+        .filter(|(_, _, rule)| speaks_to(rule, query))
+        .filter(|(_, _, rule)| rule.warrant.is_none() || rule.warrant == query.warrant)
+        .map(|(law, level, rule)| {
             let standing = if query.as_of < law.effective {
                 Standing::NotYetInForce
             } else if law.ends.is_some_and(|end| query.as_of >= end)
@@ -168,7 +191,7 @@ fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
             Considered {
                 law,
                 rule,
-                level: level_of(dataset, law),
+                level,
                 effect: rule.effect,
                 standing,
             }
@@ -212,7 +235,8 @@ fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
             reason,
             checked,
             sources,
-        } => {
+            situations,
+        } if situations & query.situation.bit() != 0 => {
             verdict = Verdict::Unknown;
             reasons.push(Reason {
                 rule: format!("{}-unverified", state.id.to_ascii_lowercase()),
@@ -241,24 +265,62 @@ fn evaluate_at(dataset: &Dataset, query: &Query, chain: &[u32]) -> Answer {
                 ),
             )
         }),
-        Coverage::Laws if !state_spoke => reasons.push(note(
+        Coverage::Laws | Coverage::Unverified { .. } if !state_spoke => reasons.push(note(
             Level::State,
             fill(&s.other_situation, &[("state", &state.name)]),
         )),
-        Coverage::Laws => {}
+        Coverage::Laws | Coverage::Unverified { .. } => {}
     }
-    for (level, name) in [(Level::County, &query.county), (Level::City, &query.city)] {
-        if let Some(name) = name {
-            reasons.push(note(level, fill(&s.no_local_data, &[("place", name)])));
+    for (level, local) in [(Level::County, &scope.county), (Level::City, &scope.city)] {
+        let Some(local) = local else { continue };
+        let record = local
+            .jurisdiction
+            .map(|j| &dataset.jurisdictions[j as usize]);
+        match record.map(|j| &j.coverage) {
+            Some(Coverage::NoLawFound {
+                verified,
+                searched,
+                sources,
+            }) => reasons.push(Reason {
+                rule: format!(
+                    "{}-no-local-policy",
+                    local.name.to_lowercase().replace(' ', "-")
+                ),
+                title: local.name.clone(),
+                applies: true,
+                sources: source_refs(sources, None, *verified),
+                ..note(
+                    level,
+                    fill(
+                        &s.no_local_policy,
+                        &[("place", &local.name), ("searched", searched)],
+                    ),
+                )
+            }),
+            Some(_) if !local_speaks(dataset, local.jurisdiction, query) => reasons.push(note(
+                level,
+                fill(&s.local_silent, &[("place", &local.name)]),
+            )),
+            Some(_) => {}
+            None => reasons.push(note(
+                level,
+                fill(&s.no_local_data, &[("place", &local.name)]),
+            )),
         }
     }
+    reasons.extend(scope.agreement_notes.iter().cloned());
     reasons.sort_by_key(|r| r.level);
 
     let jurisdiction = Resolved {
         state: state.id.clone(),
         state_name: state.name.clone(),
-        county: query.county.clone(),
-        city: query.city.clone(),
+        county: scope.county.as_ref().map(|c| c.name.clone()),
+        county_fips: scope
+            .county
+            .as_ref()
+            .map(|c| c.fips.clone())
+            .filter(|f| !f.is_empty()),
+        city: scope.city.as_ref().map(|c| c.name.clone()),
         agency: query.agency.name(),
         agency_label: label(&s.agencies, Agency::ALL, query.agency),
         situation: query.situation.name(),

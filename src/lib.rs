@@ -16,10 +16,15 @@ pub mod codec;
 pub mod date;
 pub mod evaluate;
 pub mod model;
+pub mod places;
 pub mod query;
+pub mod scope;
 
 #[cfg(feature = "compile")]
 pub mod source;
+
+#[cfg(feature = "cli")]
+pub mod import287g;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -38,3 +43,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The web build does not use it (the page fetches the data file), so it costs
 /// the wasm nothing: the linker drops it.
 pub const EMBEDDED_DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/can-refuse.data"));
+
+/// The place index compiled from `data/geo/` and `data/287g/`, likewise.
+pub const EMBEDDED_PLACES: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/can-refuse-places.data"));

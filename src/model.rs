@@ -15,8 +15,23 @@ pub struct Dataset {
     /// Every jurisdiction, federal first; a law points at one by index.
     pub jurisdictions: Vec<Jurisdiction>,
     pub laws: Vec<Law>,
+    /// What each 287(g) model obliges an agency to do while its agreement lasts.
+    pub models: Vec<ModelRules>,
     /// Text the evaluator puts into answers (headlines, trace phrases, labels).
     pub strings: Strings,
+}
+
+/// The rules a 287(g) agreement of one model brings, with their sources. An
+/// agency's agreements (in the place index) are evaluated with these.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelRules {
+    pub model: crate::places::Model,
+    /// "287(g) jail enforcement agreement".
+    pub name: String,
+    pub verified: Date,
+    pub sources: Vec<Source>,
+    /// Texts may use `{agency}` and `{signed}`.
+    pub rules: Vec<Rule>,
 }
 
 /// The layers of law, broadest first. Order matters: a narrower layer's rule
@@ -46,11 +61,13 @@ impl Level {
 /// A place whose law can apply: the United States, a state, a county, a city.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Jurisdiction {
-    /// Stable id: "US", a USPS state code ("TX"), later FIPS-based ids.
+    /// Stable id: "US", a USPS state code ("TX"), a county's five-digit FIPS
+    /// code ("48201"), or a city as "ST/Name" ("RI/Providence").
     pub id: String,
     pub level: Level,
     pub name: String,
-    /// Census FIPS code ("48" for Texas); empty for the federal layer.
+    /// Census FIPS code ("48" for Texas, "48201" for Harris County); empty
+    /// for the federal layer and cities.
     pub fips: String,
     /// Index of the enclosing jurisdiction (a county's state); None for the US.
     pub parent: Option<u32>,
@@ -74,6 +91,9 @@ pub enum Coverage {
         reason: String,
         checked: Option<Date>,
         sources: Vec<Source>,
+        /// Bit set of the `Situation`s the doubt is about; others are
+        /// answered from the verified laws.
+        situations: u8,
     },
 }
 
@@ -315,8 +335,12 @@ pub struct Strings {
     pub depends_on_warrant: String,
     pub unverified: String,
     pub no_law_found: String,
+    pub no_local_policy: String,
     pub no_local_data: String,
+    pub local_silent: String,
     pub other_situation: String,
+    pub agreement_pending: String,
+    pub agreement_none: String,
 }
 
 /// The answer's bottom line.

@@ -40,6 +40,8 @@ pub enum QueryError {
     UnknownWarrant(String),
     BadDate(String),
     UnknownState(String),
+    UnknownCounty { county: String, state: String },
+    UnknownCity { city: String, state: String },
 }
 
 impl fmt::Display for QueryError {
@@ -59,6 +61,14 @@ impl fmt::Display for QueryError {
             QueryError::BadDate(v) => {
                 write!(f, "\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
             }
+            QueryError::UnknownCounty { county, state } => write!(
+                f,
+                "no county \"{county}\" in {state}; write its name (\"Harris County\", \"Harris\") or its five-digit FIPS code"
+            ),
+            QueryError::UnknownCity { city, state } => write!(
+                f,
+                "no city or town \"{city}\" in {state}; try its ZIP code with --place, or leave --city out"
+            ),
             QueryError::UnknownState(v) => write!(
                 f,
                 "unknown state \"{v}\"; use a two-letter code such as TX or CA (DC and PR work too) or the full name"

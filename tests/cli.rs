@@ -125,6 +125,7 @@ fn json_is_the_same_answer_the_library_gives() {
         "--json",
     ]);
     let dataset = can_refuse::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    let places = can_refuse::codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
     let query = can_refuse::QueryInput {
         state: "NC".into(),
         agency: "sheriff".into(),
@@ -134,8 +135,10 @@ fn json_is_the_same_answer_the_library_gives() {
     }
     .parse(can_refuse::Date::parse("2000-01-01").expect("date"))
     .expect("parses");
-    let library = serde_json::to_value(can_refuse::evaluate(&dataset, &query).expect("answer"))
-        .expect("json");
+    let library = serde_json::to_value(
+        can_refuse::evaluate(&dataset, Some(&places), &query).expect("answer"),
+    )
+    .expect("json");
     assert_eq!(cli, library);
 }
 
@@ -165,7 +168,7 @@ fn wrong_flags_and_values_say_what_is_accepted() {
     let cases: [(&[&str], &str); 7] = [
         (
             &["ask", "--stat", "TX"],
-            "unknown flag \"--stat\" for `ask`; accepted: --state, --county",
+            "unknown flag \"--stat\" for `ask`; accepted: --state, --place, --county",
         ),
         (
             &[
@@ -238,7 +241,7 @@ fn a_corrupt_or_truncated_data_file_is_a_clear_error() {
         (
             "page.data",
             &b"<html>404</html>"[..],
-            "not a can-refuse data file",
+            "not the expected can-refuse data file",
         ),
     ] {
         let path = dir.join(name);
@@ -286,7 +289,19 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
     let dir = std::env::temp_dir().join(format!("can-refuse-check-{}", std::process::id()));
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     std::fs::create_dir_all(dir.join("states")).expect("temp dir");
-    for name in ["meta.toml", "strings.toml", "federal.toml"] {
+    for dir_name in ["geo", "287g"] {
+        std::fs::create_dir_all(dir.join(dir_name)).expect("temp dir");
+    }
+    for name in [
+        "meta.toml",
+        "strings.toml",
+        "federal.toml",
+        "geo/counties.csv",
+        "geo/zips.csv",
+        "287g/models.toml",
+        "287g/sheets.toml",
+        "287g/agreements.csv",
+    ] {
         std::fs::copy(shipped.join(name), dir.join(name)).expect("copy");
     }
     let tx = std::fs::read_to_string(shipped.join("states/TX.toml")).expect("TX");
@@ -308,24 +323,28 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
 #[test]
 fn data_stats_counts_the_shipped_data() {
     let stats = json(&["data", "stats", "--json"]);
-    assert_eq!(stats["states"], 52);
+    assert_eq!(stats["states"], 56);
     assert!(stats["laws"].as_u64().expect("laws") >= 52);
     assert_eq!(
         stats["states_with_laws"].as_u64().unwrap_or(0)
             + stats["states_without_law"].as_u64().unwrap_or(0)
             + stats["states_unverified"].as_u64().unwrap_or(0),
-        52
+        56
     );
 }
 
 #[test]
-fn data_compile_writes_the_file_the_library_embeds() {
-    let out = std::env::temp_dir().join(format!("can-refuse-{}.data", std::process::id()));
+fn data_compile_writes_the_files_the_library_embeds() {
+    let out = std::env::temp_dir().join(format!("can-refuse-compile-{}", std::process::id()));
     let output = run(&["data", "compile", "--out", &out.to_string_lossy()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
-        std::fs::read(&out).expect("written"),
+        std::fs::read(out.join("can-refuse.data")).expect("written"),
         can_refuse::EMBEDDED_DATA
     );
-    std::fs::remove_file(&out).ok();
+    assert_eq!(
+        std::fs::read(out.join("can-refuse-places.data")).expect("written"),
+        can_refuse::EMBEDDED_PLACES
+    );
+    std::fs::remove_dir_all(&out).ok();
 }

@@ -12,15 +12,15 @@ fn shipped() -> can_refuse::Dataset {
     codec::decode(EMBEDDED_DATA).expect("embedded data decodes")
 }
 
-const CODES: [&str; 52] = [
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA",
-    "WA", "WV", "WI", "WY",
+const CODES: [&str; 56] = [
+    "AL", "AK", "AS", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "GU", "HI", "ID", "IL",
+    "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MP", "MS", "MO", "MT", "NE", "NV",
+    "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
+    "UT", "VI", "VT", "VA", "WA", "WV", "WI", "WY",
 ];
 
 #[test]
-fn every_state_dc_and_puerto_rico_is_present_once() {
+fn every_state_dc_and_territory_is_present_once() {
     let data = shipped();
     let mut codes: Vec<&str> = data
         .jurisdictions
@@ -71,8 +71,15 @@ fn every_state_has_at_least_one_dated_citation() {
 fn the_checked_in_sources_compile_to_the_embedded_file() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let files = source::read_dir(&dir).expect("data/ readable");
-    let dataset = source::compile(&files).expect("data/ compiles");
-    assert_eq!(codec::encode(&dataset).expect("encodes"), EMBEDDED_DATA);
+    let compiled = source::compile(&files).expect("data/ compiles");
+    assert_eq!(
+        codec::encode(&compiled.dataset).expect("encodes"),
+        EMBEDDED_DATA
+    );
+    assert_eq!(
+        codec::encode_places(&compiled.places).expect("encodes"),
+        can_refuse::EMBEDDED_PLACES
+    );
 }
 
 #[test]

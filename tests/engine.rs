@@ -371,7 +371,7 @@ fn states_are_found_by_code_or_name_in_any_case() {
     }
     .parse(can_refuse::Date::parse("2026-11-27").expect("date"))
     .expect("parses");
-    let error = can_refuse::evaluate(&data, &query).expect_err("unknown state");
+    let error = can_refuse::evaluate(&data, None, &query).expect_err("unknown state");
     assert!(error.to_string().contains("unknown state \"ZZ\""));
 }
 

@@ -39,7 +39,7 @@ fn error_message(error: wasm_bindgen::JsError) -> String {
 #[wasm_bindgen_test]
 fn options_list_every_state_agency_and_situation() {
     let options = to_json(engine().options().expect("options"));
-    assert_eq!(options["states"].as_array().map(Vec::len), Some(52));
+    assert_eq!(options["states"].as_array().map(Vec::len), Some(56));
     assert_eq!(options["agencies"][0]["id"], "police");
     assert_eq!(options["situations"].as_array().map(Vec::len), Some(4));
     assert!(options["situations"][1]["label"]

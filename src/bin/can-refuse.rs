@@ -6,6 +6,7 @@
 use can_refuse::answer::Answer;
 use can_refuse::evaluate::date_from_unix_seconds;
 use can_refuse::model::{Coverage, Dataset, Level};
+use can_refuse::places::{PlaceMatch, Places};
 use can_refuse::{codec, evaluate, source, Date, QueryInput};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,12 +15,15 @@ const USAGE: &str = "\
 can-refuse — can local police refuse to help ICE? (general information, not legal advice)
 
 USAGE:
+  can-refuse ask --place PLACE --agency AGENCY --situation SITUATION [OPTIONS]
   can-refuse ask --state STATE --agency AGENCY --situation SITUATION [OPTIONS]
   can-refuse data check [--dir DIR]
   can-refuse data compile --out FILE [--dir DIR]
   can-refuse data stats [--json] [--data FILE]
+  can-refuse data import-287g FILE [--pending] [--as-of YYYY-MM-DD] [--check] [--dir DIR]
 
 ASK OPTIONS:
+  --place PLACE          a ZIP code (77002), a city (Providence, RI) or a county
   --state STATE          two-letter code (TX, CA, DC, PR) or full name
   --county NAME          county, parish or borough (optional)
   --city NAME            city or town (optional)
@@ -29,6 +33,7 @@ ASK OPTIONS:
   --as-of YYYY-MM-DD     evaluate the law as of this date (default: today)
   --json                 print the Answer as JSON, exactly as the web page gets it
   --data FILE            read this data file instead of the built-in data
+  --places FILE          read this place index instead of the built-in one
 ";
 
 /// A failure with its exit code: 2 for a wrong command line, 1 for bad data.
@@ -77,10 +82,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
         ["data", "check", rest @ ..] => data_check(rest),
         ["data", "compile", rest @ ..] => data_compile(rest),
         ["data", "stats", rest @ ..] => data_stats(rest),
+        ["data", "import-287g", rest @ ..] => data_import_287g(rest),
         ["data", other, ..] => Err(usage(format!(
-            "unknown data command \"{other}\"; use one of: check, compile, stats"
+            "unknown data command \"{other}\"; use one of: check, compile, stats, import-287g"
         ))),
-        ["data"] => Err(usage("`data` needs a command: check, compile or stats")),
+        ["data"] => Err(usage(
+            "`data` needs a command: check, compile, stats or import-287g",
+        )),
         [other, ..] => Err(usage(format!(
             "unknown command \"{other}\"; use one of: ask, data (see can-refuse --help)"
         ))),
@@ -189,6 +197,73 @@ fn load(data: Option<&str>) -> Result<Dataset, Failure> {
     }
 }
 
+fn load_places(path: Option<&str>) -> Result<Places, Failure> {
+    match path {
+        None => codec::decode_places(can_refuse::EMBEDDED_PLACES)
+            .map_err(|e| data_error(format!("the built-in place index is unreadable: {e}"))),
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| data_error(format!("cannot read place index {path}: {e}")))?;
+            codec::decode_places(&bytes).map_err(|e| data_error(format!("{path}: {e}")))
+        }
+    }
+}
+
+/// Turns `--place` (a ZIP code, "City, ST", a county) into one place. A
+/// place in several counties needs `--county` when the county matters (a
+/// sheriff or jail); otherwise the county with most of it is used.
+fn resolve_place(
+    dataset: &Dataset,
+    places: &Places,
+    text: &str,
+    county: Option<&str>,
+    agency: &str,
+) -> Result<PlaceMatch, Failure> {
+    let states: Vec<(&str, &str)> = dataset
+        .jurisdictions
+        .iter()
+        .filter(|j| j.level == Level::State)
+        .map(|j| (j.id.as_str(), j.name.as_str()))
+        .collect();
+    let found = places.search(text, &states, 50);
+    let Some(first) = found.first() else {
+        return Err(usage(format!("no ZIP code, city or county matches \"{text}\"; try a 5-digit ZIP code or \"City, ST\"")));
+    };
+    let same_place = |m: &&PlaceMatch| {
+        m.kind == first.kind
+            && m.state == first.state
+            && m.city == first.city
+            && m.zip == first.zip
+            && (m.kind != can_refuse::places::PlaceKind::County
+                || m.county_fips == first.county_fips)
+    };
+    let mut candidates: Vec<&PlaceMatch> = found.iter().filter(same_place).collect();
+    if let Some(wanted) = county {
+        let wanted = can_refuse::places::normalize(wanted);
+        candidates.retain(|m| {
+            let name = can_refuse::places::normalize(&m.county);
+            m.county_fips == wanted
+                || name == wanted
+                || name.strip_suffix(" county") == Some(wanted.as_str())
+        });
+        if candidates.is_empty() {
+            return Err(usage(format!(
+                "{} is not in a county named \"{}\"",
+                first.label,
+                county.unwrap_or_default()
+            )));
+        }
+    }
+    if candidates.len() > 1 && matches!(agency, "sheriff" | "jail") {
+        let names: Vec<&str> = candidates.iter().map(|m| m.county.as_str()).collect();
+        return Err(usage(format!(
+            "{text} is in more than one county ({}); add --county with the one you mean",
+            names.join(", ")
+        )));
+    }
+    Ok(candidates[0].clone())
+}
+
 fn ask(args: &[&str]) -> Result<(), Failure> {
     const EXAMPLE: &str = "can-refuse ask --state TX --agency sheriff --situation detainer";
     let flags = Flags::parse(
@@ -196,6 +271,7 @@ fn ask(args: &[&str]) -> Result<(), Failure> {
         args,
         &[
             "state",
+            "place",
             "county",
             "city",
             "agency",
@@ -203,21 +279,42 @@ fn ask(args: &[&str]) -> Result<(), Failure> {
             "warrant",
             "as-of",
             "data",
+            "places",
         ],
         &["json"],
     )?;
+    let dataset = load(flags.get("data"))?;
+    let places = load_places(flags.get("places"))?;
+    let agency = flags.require("ask", "agency", EXAMPLE)?;
+    let (state, county, city) = match (flags.get("place"), flags.get("state")) {
+        (Some(place), _) => {
+            let found = resolve_place(&dataset, &places, place, flags.get("county"), agency)?;
+            (
+                found.state,
+                Some(found.county_fips),
+                found.city.or_else(|| flags.get("city").map(str::to_string)),
+            )
+        }
+        (None, Some(state)) => (
+            state.to_string(),
+            flags.get("county").map(str::to_string),
+            flags.get("city").map(str::to_string),
+        ),
+        (None, None) => return Err(usage(format!(
+            "`ask` needs --place (a ZIP code, city or county) or --state; for example: {EXAMPLE}"
+        ))),
+    };
     let input = QueryInput {
-        state: flags.require("ask", "state", EXAMPLE)?.to_string(),
-        county: flags.get("county").map(str::to_string),
-        city: flags.get("city").map(str::to_string),
-        agency: flags.require("ask", "agency", EXAMPLE)?.to_string(),
+        state,
+        county,
+        city,
+        agency: agency.to_string(),
         situation: flags.require("ask", "situation", EXAMPLE)?.to_string(),
         warrant: flags.get("warrant").map(str::to_string),
         as_of: flags.get("as-of").map(str::to_string),
     };
     let query = input.parse(today()).map_err(|e| usage(e.to_string()))?;
-    let dataset = load(flags.get("data"))?;
-    let answer = evaluate(&dataset, &query).map_err(|e| usage(e.to_string()))?;
+    let answer = evaluate(&dataset, Some(&places), &query).map_err(|e| usage(e.to_string()))?;
     if flags.has("json") {
         let json = serde_json::to_string_pretty(&answer).map_err(|e| data_error(e.to_string()))?;
         println!("{json}");
@@ -283,7 +380,7 @@ fn data_dir(flags: &Flags) -> PathBuf {
     )
 }
 
-fn compile_dir(dir: &Path) -> Result<Dataset, Failure> {
+fn compile_dir(dir: &Path) -> Result<source::Compiled, Failure> {
     let files = source::read_dir(dir)
         .map_err(|e| data_error(format!("cannot read {}: {e}", dir.display())))?;
     source::compile(&files).map_err(|errors| {
@@ -302,7 +399,7 @@ fn compile_dir(dir: &Path) -> Result<Dataset, Failure> {
 fn data_check(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data check", args, &["dir"], &[])?;
     let dir = data_dir(&flags);
-    let dataset = compile_dir(&dir)?;
+    let source::Compiled { dataset, places } = compile_dir(&dir)?;
     let stale: Vec<String> = dataset
         .laws
         .iter()
@@ -318,10 +415,14 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
         eprintln!("{line}");
     }
     println!(
-        "data ok: {} jurisdictions, {} laws, {} rules ({} warning(s))",
+        "data ok: {} jurisdictions, {} laws, {} rules; {} counties, {} cities, {} ZIP codes, {} agencies with 287(g) agreements ({} warning(s))",
         dataset.jurisdictions.len(),
         dataset.laws.len(),
         dataset.laws.iter().map(|l| l.rules.len()).sum::<usize>(),
+        places.counties.len(),
+        places.cities.len(),
+        places.zips.len(),
+        places.agencies.len(),
         stale.len()
     );
     Ok(())
@@ -329,15 +430,23 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
 
 fn data_compile(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data compile", args, &["dir", "out"], &[])?;
-    let out = flags.require(
-        "data compile",
-        "out",
-        "can-refuse data compile --out www/can-refuse.data",
-    )?;
-    let dataset = compile_dir(&data_dir(&flags))?;
-    let bytes = codec::encode(&dataset).map_err(data_error)?;
-    std::fs::write(out, &bytes).map_err(|e| data_error(format!("cannot write {out}: {e}")))?;
-    println!("wrote {out} ({} bytes)", bytes.len());
+    let out = flags.require("data compile", "out", "can-refuse data compile --out dist")?;
+    let compiled = compile_dir(&data_dir(&flags))?;
+    let files = [
+        ("can-refuse.data", codec::encode(&compiled.dataset)),
+        (
+            "can-refuse-places.data",
+            codec::encode_places(&compiled.places),
+        ),
+    ];
+    std::fs::create_dir_all(out).map_err(|e| data_error(format!("cannot create {out}: {e}")))?;
+    for (name, bytes) in files {
+        let bytes = bytes.map_err(data_error)?;
+        let path = Path::new(out).join(name);
+        std::fs::write(&path, &bytes)
+            .map_err(|e| data_error(format!("cannot write {}: {e}", path.display())))?;
+        println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
     Ok(())
 }
 
@@ -395,4 +504,174 @@ fn data_stats(args: &[&str]) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// `data import-287g`: ICE's sheet → data/287g/agreements.csv.
+fn data_import_287g(args: &[&str]) -> Result<(), Failure> {
+    use can_refuse::import287g::{self, List};
+    const EXAMPLE: &str = "can-refuse data import-287g participatingAgencies05182026am.xlsx";
+    let file = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
+        .ok_or_else(|| {
+            usage(format!(
+                "`data import-287g` needs ICE's sheet (.xlsx or .csv); for example: {EXAMPLE}"
+            ))
+        })?;
+    let flags = Flags::parse(
+        "data import-287g",
+        &args[1..],
+        &["as-of", "dir"],
+        &["pending", "check"],
+    )?;
+    let path = Path::new(file);
+    let list = if flags.has("pending") {
+        List::Pending
+    } else {
+        List::Participating
+    };
+    let as_of = match flags.get("as-of") {
+        Some(text) => Date::parse(text).ok_or_else(|| usage(format!("--as-of \"{text}\" is not a date; write it as YYYY-MM-DD")))?,
+        None => import287g::date_from_file_name(path).ok_or_else(|| {
+            usage(format!("cannot read the sheet's date from the name {file}; give it with --as-of YYYY-MM-DD"))
+        })?,
+    };
+    let dir = data_dir(&flags);
+    let files = source::read_dir(&dir)
+        .map_err(|e| data_error(format!("cannot read {}: {e}", dir.display())))?;
+    let text = |name: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("")
+    };
+    let places = source::compile_geo(&files).map_err(|errors| {
+        data_error(format!(
+            "the geography under {} does not compile: {}",
+            dir.display(),
+            errors[0]
+        ))
+    })?;
+    let dataset = load(None)?;
+    let states: Vec<(String, String)> = dataset
+        .jurisdictions
+        .iter()
+        .filter(|j| j.level == Level::State)
+        .map(|j| (j.id.clone(), j.name.clone()))
+        .collect();
+
+    let rows = import287g::read_sheet(path).map_err(data_error)?;
+    let import = import287g::normalize(&rows, list, &places, &states, text("287g/aliases.csv"))
+        .map_err(data_error)?;
+    for line in &import.forgiven {
+        eprintln!("note: {line}");
+    }
+    if !import.unmatched.is_empty() {
+        for line in &import.unmatched {
+            eprintln!("unmatched: {line}");
+        }
+        return Err(data_error(format!(
+            "{} of {} rows could not be matched; nothing was written. Add each to {}/287g/aliases.csv (state,agency,ice_county,county_fips,reason) and run again",
+            import.unmatched.len(),
+            rows.len(),
+            dir.display()
+        )));
+    }
+    let existing = import287g::read_normalized(text("287g/agreements.csv"));
+    let (before, others): (Vec<_>, Vec<_>) =
+        existing.into_iter().partition(|r| r.list == list.name());
+    let mut all = Vec::new();
+    let (first, second) = if list == List::Participating {
+        (&import.rows, &others)
+    } else {
+        (&others, &import.rows)
+    };
+    all.extend(first.iter().cloned());
+    all.extend(second.iter().cloned());
+    let csv = import287g::write_normalized(&all);
+    let changes = import287g::changes(&before, &import.rows);
+    let agencies = import
+        .rows
+        .iter()
+        .map(|r| (&r.state, &r.agency))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let target = dir.join("287g/agreements.csv");
+    if flags.has("check") {
+        if csv == text("287g/agreements.csv") {
+            println!(
+                "identical: {} matches {file} ({} {} rows, {agencies} agencies)",
+                target.display(),
+                import.rows.len(),
+                list.name()
+            );
+            return Ok(());
+        }
+        for change in &changes {
+            println!("{change}");
+        }
+        return Err(data_error(format!(
+            "{} differs from {file} ({} changes)",
+            target.display(),
+            changes.len().max(1)
+        )));
+    }
+    std::fs::write(&target, csv)
+        .map_err(|e| data_error(format!("cannot write {}: {e}", target.display())))?;
+    let sheets = dir.join("287g/sheets.toml");
+    let updated = update_sheets(
+        text("287g/sheets.toml"),
+        list.name(),
+        &file_name(path),
+        as_of,
+    );
+    std::fs::write(&sheets, updated)
+        .map_err(|e| data_error(format!("cannot write {}: {e}", sheets.display())))?;
+    println!(
+        "imported {} {} rows ({agencies} agencies, as of {as_of}) into {}",
+        import.rows.len(),
+        list.name(),
+        target.display()
+    );
+    if changes.is_empty() {
+        println!("no changes since the last import");
+    } else {
+        println!("{} changes since the last import:", changes.len());
+        for change in &changes {
+            println!("  {change}");
+        }
+    }
+    Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Rewrites one `[section]`'s `file` and `as_of` in sheets.toml, keeping the rest.
+fn update_sheets(text: &str, section: &str, file: &str, as_of: Date) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if let Some(name) = line
+            .trim()
+            .strip_prefix('[')
+            .and_then(|l| l.strip_suffix(']'))
+        {
+            current = name.to_string();
+        }
+        let line = if current == section && line.starts_with("file = ") {
+            format!("file = \"{file}\"")
+        } else if current == section && line.starts_with("as_of = ") {
+            format!("as_of = \"{as_of}\"")
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }

@@ -8,6 +8,13 @@ use can_refuse::{Answer, Date, QueryInput};
 pub const STRINGS: &str = include_str!("../../data/strings.toml");
 
 pub const META: &str = "data_as_of = \"2026-11-27\"\n";
+pub const MODELS: &str = include_str!("../../data/287g/models.toml");
+pub const SHEETS: &str = include_str!("../../data/287g/sheets.toml");
+pub const AGREEMENTS_HEADER: &str =
+    "list,state,agency,agency_type,ice_county,county_fips,city,model,signed,moa_url,addendum_url\n";
+/// A tiny geography: two counties and three ZIP codes in state "01".
+pub const COUNTIES: &str = "fips,state,name\n01001,AA,Pine County\n01003,AA,Oak County\n";
+pub const ZIPS: &str = "zip,state,city,counties\n00101,AA,Springfield,01001\n00102,AA,Springfield,01001 01003\n00103,AA,Oakton,01003\n";
 
 pub const FEDERAL: &str = r#"
 [[law]]
@@ -40,13 +47,21 @@ pub fn compile_with(
         ("meta.toml".to_string(), META.to_string()),
         ("strings.toml".to_string(), STRINGS.to_string()),
         ("federal.toml".to_string(), federal.to_string()),
+        ("287g/models.toml".to_string(), MODELS.to_string()),
+        ("287g/sheets.toml".to_string(), SHEETS.to_string()),
+        (
+            "287g/agreements.csv".to_string(),
+            AGREEMENTS_HEADER.to_string(),
+        ),
+        ("geo/counties.csv".to_string(), COUNTIES.to_string()),
+        ("geo/zips.csv".to_string(), ZIPS.to_string()),
     ];
     files.extend(
         states
             .iter()
             .map(|(code, text)| (format!("states/{code}.toml"), text.to_string())),
     );
-    source::compile(&files)
+    source::compile(&files).map(|compiled| compiled.dataset)
 }
 
 /// Compiles, panicking with every data error listed (test helper only).
@@ -89,7 +104,7 @@ pub fn ask(
     }
     let today = Date::parse("2026-11-27").expect("valid date");
     let query = input.parse(today).expect("test query parses");
-    can_refuse::evaluate(dataset, &query).expect("test query evaluates")
+    can_refuse::evaluate(dataset, None, &query).expect("test query evaluates")
 }
 
 /// The verdict as its JSON name, e.g. "must_refuse".

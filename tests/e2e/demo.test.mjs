@@ -39,11 +39,11 @@ test("a person gets a sourced answer for California police and a raid", async ()
   assert.deepEqual(problems, []);
 });
 
-test("every state, DC and Puerto Rico gets a sourced answer", async () => {
+test("every state, DC and territory gets a sourced answer", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await ready(page);
   const states = await page.locator("#state option:not([value=''])").evaluateAll((os) => os.map((o) => o.value));
-  assert.equal(states.length, 52);
+  assert.equal(states.length, 56);
   await page.getByRole("radio", { name: "County sheriff" }).check();
   await page.getByRole("radio", { name: /hold someone longer/ }).check();
   for (const state of states) {
