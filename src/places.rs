@@ -201,6 +201,22 @@ impl Places {
                 }
             }
         }
+        for (code, name) in states.iter().filter(|(code, _)| in_state(code)) {
+            let by_name = score(&normalize(name), &query);
+            let by_code = (normalize(code) == query).then_some(0);
+            if let Some(score) = [by_name, by_code].into_iter().flatten().min() {
+                let place = PlaceMatch {
+                    kind: PlaceKind::State,
+                    label: name.to_string(),
+                    state: code.to_string(),
+                    county_fips: String::new(),
+                    county: String::new(),
+                    city: None,
+                    zip: None,
+                };
+                scored.push(((score * 2 + 1, std::cmp::Reverse(1)), place));
+            }
+        }
         for (index, county) in self
             .counties
             .iter()
@@ -276,6 +292,7 @@ pub enum PlaceKind {
     Zip,
     City,
     County,
+    State,
 }
 
 /// One suggestion for "Where do you live?", flat for JavaScript.

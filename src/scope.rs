@@ -311,7 +311,11 @@ impl Scope {
                     title: list_source.title.clone(),
                     url: list_source.url.clone(),
                 });
-                sources.extend(model.sources.iter().cloned());
+                for source in &model.sources {
+                    if !sources.iter().any(|s| s.url == source.url) {
+                        sources.push(source.clone());
+                    }
+                }
                 let rules = model
                     .rules
                     .iter()

@@ -3,6 +3,7 @@
 //! message is a sentence a person can read.
 
 use crate::model::{Agency, Dataset, Level, Named, Situation};
+use crate::places::Places;
 use crate::query::QueryInput;
 use crate::{codec, evaluate, Date};
 use serde::Serialize;
@@ -12,6 +13,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Engine {
     dataset: Dataset,
+    /// The place index, once the page has loaded it (when the person starts
+    /// typing where they live).
+    places: Option<Places>,
 }
 
 #[derive(Serialize)]
@@ -41,7 +45,10 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<Engine, JsError> {
         codec::decode(bytes)
-            .map(|dataset| Engine { dataset })
+            .map(|dataset| Engine {
+                dataset,
+                places: None,
+            })
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -83,8 +90,41 @@ impl Engine {
         let query = input
             .parse(today())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        let answer = evaluate(&self.dataset, &query).map_err(|e| JsError::new(&e.to_string()))?;
+        let answer = evaluate(&self.dataset, self.places.as_ref(), &query)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&answer)
+    }
+
+    /// Reads the place index file (counties, cities, ZIP codes, 287(g)
+    /// agencies). A bad file throws and leaves the engine as it was.
+    #[wasm_bindgen(js_name = loadPlaces)]
+    pub fn load_places(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let places = codec::decode_places(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        self.places = Some(places);
+        Ok(())
+    }
+
+    #[wasm_bindgen(getter, js_name = hasPlaces)]
+    pub fn has_places(&self) -> bool {
+        self.places.is_some()
+    }
+
+    /// Suggestions for "Where do you live?": ZIP codes, cities, counties and
+    /// states matching what was typed, best first.
+    #[wasm_bindgen(js_name = searchPlaces)]
+    pub fn search_places(&self, text: &str, limit: usize) -> Result<JsValue, JsError> {
+        let states: Vec<(&str, &str)> = self
+            .dataset
+            .jurisdictions
+            .iter()
+            .filter(|j| j.level == Level::State)
+            .map(|j| (j.id.as_str(), j.name.as_str()))
+            .collect();
+        let places = self
+            .places
+            .as_ref()
+            .ok_or_else(|| JsError::new("the place index is not loaded yet"))?;
+        to_js(&places.search(text, &states, limit))
     }
 
     #[wasm_bindgen(getter, js_name = dataAsOf)]
@@ -126,7 +166,7 @@ fn read_query(query: &JsValue) -> Result<QueryInput, JsError> {
     };
     Ok(QueryInput {
         state: required("state")?,
-        county: field("county"),
+        county: field("county_fips").or_else(|| field("county")),
         city: field("city"),
         agency: required("agency")?,
         situation: required("situation")?,

@@ -297,7 +297,10 @@ text = "A judge's warrant may be honored."
         .iter()
         .find(|r| r.text.starts_with("It depends on the warrant"))
         .expect("explains");
-    assert!(depends.text.contains("must not help ICE") && depends.text.contains("they can refuse"));
+    assert!(
+        depends.text.contains("not allowed to help ICE")
+            && depends.text.contains("they can refuse")
+    );
     // Both warrant rules of the one law read as one step of the trace,
     // the judicial case first (as in the "it depends" explanation).
     let law: Vec<_> = unsure

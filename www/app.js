@@ -7,6 +7,7 @@ import text from "./lang/en.js";
 const $ = (id) => document.getElementById(id);
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+const base = new URL(".", import.meta.url);
 
 /** Creates an element with text content (never HTML: data text is untrusted). */
 function el(tag, className, content) {
@@ -36,12 +37,133 @@ function radios(fieldset, name, choices) {
   }
 }
 
+/** Fetches one of our own data files as bytes; network trouble is tagged. */
+async function fetchBytes(name) {
+  let response;
+  try {
+    response = await fetch(new URL(name, base));
+  } catch (e) {
+    throw Object.assign(e, { kind: "network" });
+  }
+  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { kind: "network" });
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// ---- "Where do you live?": a combobox over the place index -------------
+
+/** The place the answer is for: {state, county_fips?, county?, city?, label}. */
+let place = null;
+
+function placeCombo(engine) {
+  const input = $("place");
+  const list = $("place-list");
+  const select = $("state");
+  let loading = null;
+  let options = [];
+  let active = -1;
+
+  const ensurePlaces = () => {
+    loading ??= fetchBytes("can-refuse-places.data")
+      .then((bytes) => engine.loadPlaces(bytes))
+      .catch(() => {
+        showHint(text.placesFailed);
+        input.disabled = true;
+        throw new Error("places unavailable");
+      });
+    return loading;
+  };
+  const showHint = (message) => {
+    list.replaceChildren(el("li", "hint-item", message));
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "false");
+  };
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const highlight = (index) => {
+    active = index;
+    list.querySelectorAll("[role=option]").forEach((option, i) => {
+      option.setAttribute("aria-selected", String(i === index));
+      if (i === index) {
+        input.setAttribute("aria-activedescendant", option.id);
+        option.scrollIntoView({ block: "nearest" });
+      }
+    });
+  };
+  const choose = (match) => {
+    const label = match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label;
+    place = { state: match.state, county_fips: match.county_fips || undefined, city: match.city ?? undefined, label };
+    input.value = label;
+    select.value = match.state;
+    $("place-chosen").textContent = fill(text.chosen, { place: label });
+    close();
+  };
+  const suggest = async () => {
+    const typed = input.value.trim();
+    if (typed.length < 2) return close();
+    if (!engine.hasPlaces) {
+      showHint(text.loadingPlaces);
+      try {
+        await ensurePlaces();
+      } catch {
+        return;
+      }
+      if (input.value.trim() !== typed) return; // typed on while loading
+    }
+    options = engine.searchPlaces(typed, 8);
+    if (!options.length) return showHint(text.noPlaces);
+    list.replaceChildren(
+      ...options.map((match, i) => {
+        const option = el("li", "option", match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label);
+        option.id = `place-option-${i}`;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the input
+        option.addEventListener("click", () => choose(match));
+        return option;
+      }),
+    );
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    highlight(-1);
+  };
+
+  input.addEventListener("focus", () => ensurePlaces().catch(() => {}), { once: true });
+  input.addEventListener("input", () => {
+    place = null;
+    $("place-chosen").textContent = "";
+    suggest();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (list.hidden || !options.length) return;
+    if (event.key === "ArrowDown") highlight(Math.min(active + 1, options.length - 1));
+    else if (event.key === "ArrowUp") highlight(Math.max(active - 1, 0));
+    else if (event.key === "Enter" && active >= 0) choose(options[active]);
+    else if (event.key === "Escape") close();
+    else return;
+    event.preventDefault();
+  });
+  input.addEventListener("blur", close);
+  select.addEventListener("change", () => {
+    const option = select.selectedOptions[0];
+    place = select.value ? { state: select.value, label: option.textContent } : null;
+    input.value = "";
+    $("place-chosen").textContent = place ? fill(text.chosen, { place: place.label }) : "";
+  });
+}
+
+// ---- The answer ---------------------------------------------------------
+
 function renderAnswer(answer) {
   const j = answer.jurisdiction;
   $("verdict").textContent = text.verdicts[answer.verdict] ?? answer.verdict;
   $("verdict").dataset.verdict = answer.verdict;
   $("headline").textContent = answer.headline;
-  $("place").textContent = [j.state_name, j.agency_label, j.situation_label].join(" · ");
+  const where = [j.city, j.county, j.state_name].filter(Boolean).join(", ");
+  $("answer-place").textContent = [where, j.agency_label, j.situation_label].join(" · ");
 
   const list = $("reasons");
   list.replaceChildren();
@@ -83,12 +205,11 @@ function renderAnswer(answer) {
 
 function ask(engine, form) {
   const data = new FormData(form);
-  const fields = [
-    ["state", text.qState],
-    ["agency", text.qAgency],
-    ["situation", text.qSituation],
-  ];
-  const missing = fields.filter(([name]) => !data.get(name)).map(([, label]) => label);
+  const missing = [
+    [place, text.qState],
+    [data.get("agency"), text.qAgency],
+    [data.get("situation"), text.qSituation],
+  ].filter(([value]) => !value).map(([, label]) => label);
   const error = $("form-error");
   if (missing.length) {
     error.textContent = fill(text.missing, { fields: missing.join(" ") });
@@ -99,7 +220,9 @@ function ask(engine, form) {
   try {
     renderAnswer(
       engine.evaluate({
-        state: data.get("state"),
+        state: place.state,
+        county_fips: place.county_fips,
+        city: place.city,
         agency: data.get("agency"),
         situation: data.get("situation"),
       }),
@@ -114,28 +237,23 @@ async function start() {
   for (const node of document.querySelectorAll("[data-text]")) {
     node.textContent = text[node.dataset.text] ?? "";
   }
-  const base = new URL(".", import.meta.url);
   let engine;
   try {
-    // Fetch the data while the wasm compiles.
-    const data = fetch(new URL("can-refuse.data", base)).then((r) => {
-      if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { kind: "network" });
-      return r.arrayBuffer();
-    }, (e) => { throw Object.assign(e, { kind: "network" }); });
+    const data = fetchBytes("can-refuse.data"); // download while the wasm compiles
+    data.catch(() => {}); // reported below, once
     try {
       await init({ module_or_path: new URL("can_refuse_bg.wasm", base) });
     } catch (e) {
       throw Object.assign(e, { kind: e.kind ?? "wasm" });
     }
-    const bytes = new Uint8Array(await data);
+    const bytes = await data;
     try {
       engine = new Engine(bytes);
     } catch (e) {
       throw Object.assign(new Error(e.message), { kind: "data" });
     }
   } catch (e) {
-    const kind = e.kind ?? "wasm";
-    showStatus(fill(text.errors[kind], { detail: e.message }), true);
+    showStatus(fill(text.errors[e.kind ?? "wasm"], { detail: e.message }), true);
     $("app").setAttribute("aria-busy", "false");
     return;
   }
@@ -150,6 +268,7 @@ async function start() {
   radios($("agency"), "agency", options.agencies);
   radios($("situation"), "situation", options.situations);
   $("version").textContent = fill(text.version, { version: version() });
+  placeCombo(engine);
 
   const form = $("ask");
   form.addEventListener("submit", (event) => {

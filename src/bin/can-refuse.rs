@@ -300,9 +300,11 @@ fn ask(args: &[&str]) -> Result<(), Failure> {
             flags.get("county").map(str::to_string),
             flags.get("city").map(str::to_string),
         ),
-        (None, None) => return Err(usage(format!(
+        (None, None) => {
+            return Err(usage(format!(
             "`ask` needs --place (a ZIP code, city or county) or --state; for example: {EXAMPLE}"
-        ))),
+        )))
+        }
     };
     let input = QueryInput {
         state,

@@ -26,7 +26,7 @@ test("a person gets a sourced answer for California police and a raid", async ()
   await ready(page);
   await answer(page, "CA", "City or town police", /raid or an arrest at a home/);
   assert.equal(await page.locator("#verdict").textContent(), "They must refuse");
-  assert.match(await page.locator("#headline").textContent(), /California says they must not help ICE/);
+  assert.match(await page.locator("#headline").textContent(), /in California they are not allowed to help ICE/);
   const sb54 = page.locator(".reason.applies", { hasText: "SB 54" });
   assert.equal(await sb54.count() > 0, true);
   const href = await sb54.first().locator(".sources a").first().getAttribute("href");
