@@ -296,6 +296,10 @@ pub fn unwrap_link(link: &str) -> String {
         let query = link.split_once('?').map_or("", |(_, q)| q);
         if let Some(inner) = query.split('&').find_map(|pair| pair.strip_prefix("url=")) {
             link = percent_decode(inner);
+            // Some writers escape the "%" once more ("https%253A…"): decode until plain.
+            while link.starts_with("http") && link.contains("%3A%2F%2F") {
+                link = percent_decode(&link);
+            }
         }
     }
     if let Some(rest) = link.strip_prefix("chrome-extension://") {

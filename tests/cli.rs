@@ -324,6 +324,21 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
 fn data_stats_counts_the_shipped_data() {
     let stats = json(&["data", "stats", "--json"]);
     assert_eq!(stats["states"], 56);
+    for key in [
+        "counties",
+        "places",
+        "zips",
+        "laws",
+        "local_policies",
+        "agreements_287g",
+    ] {
+        assert!(
+            stats[key].as_u64().is_some_and(|n| n > 0),
+            "{key}: {}",
+            stats[key]
+        );
+    }
+    assert_eq!(stats["agreements_287g"], 1843);
     assert!(stats["laws"].as_u64().expect("laws") >= 52);
     assert_eq!(
         stats["states_with_laws"].as_u64().unwrap_or(0)
@@ -347,4 +362,133 @@ fn data_compile_writes_the_files_the_library_embeds() {
         can_refuse::EMBEDDED_PLACES
     );
     std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_zip_code_answers_for_its_county_and_state() {
+    let answer = json(&[
+        "ask",
+        "--place",
+        "77002",
+        "--agency",
+        "sheriff",
+        "--situation",
+        "detainer",
+        "--json",
+    ]);
+    assert_eq!(answer["jurisdiction"]["state"], "TX");
+    assert_eq!(answer["jurisdiction"]["county"], "Harris County");
+    assert_eq!(answer["jurisdiction"]["county_fips"], "48201");
+    assert!(applied_rules(&answer).contains(&"tx-sb4-2017".to_string()));
+}
+
+#[test]
+fn a_city_answer_cites_the_city_policy() {
+    let answer = json(&[
+        "ask",
+        "--place",
+        "Providence, RI",
+        "--agency",
+        "police",
+        "--situation",
+        "residential-raid",
+        "--json",
+    ]);
+    assert_eq!(answer["jurisdiction"]["city"], "Providence");
+    let reasons = answer["reasons"].as_array().expect("reasons");
+    let city: Vec<&serde_json::Value> = reasons
+        .iter()
+        .filter(|r| r["level"] == "city" && r["applies"] == true)
+        .collect();
+    assert!(
+        city.iter().any(|r| r["rule"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("ri-providence-"))),
+        "{city:#?}"
+    );
+    assert!(city.iter().all(|r| r["sources"][0]["url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("http"))));
+}
+
+#[test]
+fn an_agency_with_a_287g_agreement_shows_it() {
+    let answer = json(&[
+        "ask",
+        "--place",
+        "Autauga County, AL",
+        "--agency",
+        "sheriff",
+        "--situation",
+        "task-force",
+        "--json",
+    ]);
+    let reasons = answer["reasons"].as_array().expect("reasons");
+    let agreement = reasons
+        .iter()
+        .find(|r| {
+            r["level"] == "agency"
+                && r["rule"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("287g-autauga-county-sheriffs-office"))
+        })
+        .expect("the sheriff's 287(g) agreement is in the answer");
+    assert_eq!(agreement["applies"], true);
+    assert!(agreement["title"]
+        .as_str()
+        .expect("title")
+        .contains("287(g) task force agreement"));
+    assert!(agreement["title"]
+        .as_str()
+        .expect("title")
+        .contains("signed 2025-09-22"));
+    assert_eq!(
+        agreement["sources"][0]["url"],
+        "https://www.ice.gov/doclib/287gMOA/AutaugaCoSheriffsOfficeAL_TFM_MOA_09222025.pdf"
+    );
+    assert_eq!(agreement["sources"][0]["effective"], "2025-09-22");
+    assert_eq!(answer["verdict"], "must_cooperate");
+}
+
+#[test]
+fn a_place_across_county_lines_asks_which_county_for_a_sheriff() {
+    let output = run(&[
+        "ask",
+        "--place",
+        "Houston, TX",
+        "--agency",
+        "sheriff",
+        "--situation",
+        "detainer",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("is in more than one county (Harris County, ")
+            && message.contains("add --county"),
+        "{message}"
+    );
+    let answer = json(&[
+        "ask",
+        "--place",
+        "Houston, TX",
+        "--county",
+        "Fort Bend",
+        "--agency",
+        "sheriff",
+        "--situation",
+        "detainer",
+        "--json",
+    ]);
+    assert_eq!(answer["jurisdiction"]["county"], "Fort Bend County");
+    let unknown = run(&[
+        "ask",
+        "--place",
+        "Qqqzzz",
+        "--agency",
+        "police",
+        "--situation",
+        "detainer",
+    ]);
+    assert!(stderr(&unknown).starts_with("error: no ZIP code, city or county matches \"Qqqzzz\""));
 }

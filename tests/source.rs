@@ -219,3 +219,94 @@ fn every_problem_is_reported_in_one_run() {
     let errors = compile(&[("AA", &broken)]).expect_err("rejected");
     assert_eq!(errors.len(), 2, "{errors:#?}");
 }
+
+/// The one error of a compile with some files replaced.
+fn error_replacing(replace: &[(&str, &str)]) -> String {
+    let errors =
+        compile_replacing(&[("AA", &good())], replace).expect_err("defect must be rejected");
+    let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "expected exactly one error, got: {lines:#?}"
+    );
+    lines.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn an_invalid_county_fips_code_is_rejected() {
+    let counties = format!("{COUNTIES}1005,AA,Elm County\n");
+    let message = error_replacing(&[("geo/counties.csv", &counties)]);
+    assert!(
+        message.starts_with("geo/counties.csv: line 4: expected a 5-digit FIPS code"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unmatched_287g_row_is_rejected() {
+    let row = "participating,AA,Pine Police Department,Municipality,#N/A,,,Task Force Model,2025-01-02,https://www.ice.gov/x.pdf,\n";
+    let message = error_replacing(&[("287g/agreements.csv", &format!("{AGREEMENTS_HEADER}{row}"))]);
+    assert!(
+        message.starts_with(
+            "287g/agreements.csv: line 2 (Pine Police Department, AA): unmatched: no county"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_287g_row_in_the_wrong_state_or_model_is_rejected() {
+    let row = "participating,AA,Oak County Sheriff,County,Oak County,02001,,Task Force Model,2025-01-02,https://www.ice.gov/x.pdf,\n";
+    let message = error_replacing(&[("287g/agreements.csv", &format!("{AGREEMENTS_HEADER}{row}"))]);
+    assert!(
+        message.contains("county 02001 is not a AA county"),
+        "{message}"
+    );
+    let row = "participating,AA,Oak County Sheriff,County,Oak County,01003,,Task Farce Model,2025-01-02,https://www.ice.gov/x.pdf,\n";
+    let message = error_replacing(&[("287g/agreements.csv", &format!("{AGREEMENTS_HEADER}{row}"))]);
+    assert!(
+        message.contains("`model` = \"Task Farce Model\" is not one of: Task Force Model"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_local_policy_must_name_a_real_place() {
+    let local = r#"
+[[law]]
+id = "aa-nowhere-ordinance"
+city = "Nowhere"
+name = "Nowhere ordinance"
+citation = "Ord. 1"
+kind = "ordinance"
+effective = "2020-01-01"
+status = "in_force"
+verified = "2026-11-27"
+[[law.source]]
+title = "Text"
+url = "https://example.org/nowhere"
+[[law.rule]]
+situations = ["detainer"]
+agencies = ["police"]
+effect = "must_refuse"
+text = "No holds."
+"#;
+    let message = error_replacing(&[("local/AA.toml", local)]);
+    assert!(
+        message.starts_with(
+            "local/AA.toml: law `aa-nowhere-ordinance`: no city named \"Nowhere\" in AA"
+        ),
+        "{message}"
+    );
+    let ok = local.replace("city = \"Nowhere\"", "city = \"springfield\"");
+    let compiled = compile_replacing(&[("AA", &good())], &[("local/AA.toml", &ok)])
+        .expect("a real city compiles");
+    let city = compiled
+        .dataset
+        .jurisdictions
+        .iter()
+        .find(|j| j.id == "AA/Springfield")
+        .expect("city added");
+    assert_eq!(city.name, "Springfield");
+}

@@ -111,3 +111,57 @@ fn versions_are_exposed_for_the_loader() {
     assert_eq!(data_format(), can_refuse::codec::FORMAT_VERSION);
     assert_eq!(engine().data_as_of().len(), 10);
 }
+
+fn engine_with_places() -> Engine {
+    let mut engine = engine();
+    engine
+        .load_places(can_refuse::EMBEDDED_PLACES)
+        .unwrap_or_else(|_| panic!("embedded places load"));
+    engine
+}
+
+#[wasm_bindgen_test]
+fn places_load_lazily_and_answer_what_people_type() {
+    let mut engine = engine();
+    assert!(!engine.has_places());
+    let error = engine
+        .search_places("77002", 5)
+        .err()
+        .expect("not loaded yet");
+    assert!(error_message(error).contains("not loaded"));
+    let error = engine
+        .load_places(&can_refuse::EMBEDDED_DATA[..100])
+        .err()
+        .expect("wrong file");
+    assert!(!error_message(error).is_empty());
+    assert!(
+        !engine.has_places(),
+        "a bad file leaves the engine as it was"
+    );
+    let engine = engine_with_places();
+    let found = to_json(engine.search_places("77002", 5).expect("search"));
+    assert_eq!(found[0]["label"], "77002 Houston, TX (Harris County)");
+    assert_eq!(found[0]["county_fips"], "48201");
+    let found = to_json(engine.search_places("Providence, RI", 5).expect("search"));
+    assert_eq!(found[0]["kind"], "city");
+}
+
+#[wasm_bindgen_test]
+fn a_chosen_place_answers_for_its_county_and_city() {
+    let engine = engine_with_places();
+    let object = js_sys::Object::new();
+    for (key, value) in [
+        ("state", "AL"),
+        ("county_fips", "01001"),
+        ("agency", "sheriff"),
+        ("situation", "task-force"),
+    ] {
+        js_sys::Reflect::set(&object, &key.into(), &value.into()).expect("set");
+    }
+    let answer = to_json(engine.evaluate(object.into()).expect("answer"));
+    assert_eq!(answer["jurisdiction"]["county"], "Autauga County");
+    let reasons = answer["reasons"].as_array().expect("reasons");
+    assert!(reasons
+        .iter()
+        .any(|r| r["level"] == "agency" && r["applies"] == true));
+}

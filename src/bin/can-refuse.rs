@@ -19,7 +19,7 @@ USAGE:
   can-refuse ask --state STATE --agency AGENCY --situation SITUATION [OPTIONS]
   can-refuse data check [--dir DIR]
   can-refuse data compile --out FILE [--dir DIR]
-  can-refuse data stats [--json] [--data FILE]
+  can-refuse data stats [--json] [--data FILE] [--places FILE]
   can-refuse data import-287g FILE [--pending] [--as-of YYYY-MM-DD] [--check] [--dir DIR]
 
 ASK OPTIONS:
@@ -453,8 +453,10 @@ fn data_compile(args: &[&str]) -> Result<(), Failure> {
 }
 
 fn data_stats(args: &[&str]) -> Result<(), Failure> {
-    let flags = Flags::parse("data stats", args, &["data"], &["json"])?;
+    let flags = Flags::parse("data stats", args, &["data", "places"], &["json"])?;
     let dataset = load(flags.get("data"))?;
+    let places = load_places(flags.get("places"))?;
+    let agreements: Vec<_> = places.agencies.iter().flat_map(|a| &a.agreements).collect();
     let count = |level| {
         dataset
             .jurisdictions
@@ -484,8 +486,13 @@ fn data_stats(args: &[&str]) -> Result<(), Failure> {
     let stats = serde_json::json!({
         "data_as_of": dataset.data_as_of,
         "states": count(Level::State),
-        "counties": count(Level::County),
-        "places": count(Level::City),
+        "counties": places.counties.len(),
+        "places": places.cities.len(),
+        "zips": places.zips.len(),
+        "agreements_287g": agreements.iter().filter(|a| !a.pending).count(),
+        "agreements_287g_pending": agreements.iter().filter(|a| a.pending).count(),
+        "agencies_287g": places.agencies.len(),
+        "local_jurisdictions": count(Level::County) + count(Level::City),
         "laws": dataset.laws.len(),
         "federal_laws": laws_at(Level::Federal),
         "state_laws": laws_at(Level::State),

@@ -107,14 +107,21 @@ pub(super) fn compile(
             text => check.date(&record, "signed", text),
         };
         let mut counties = Vec::new();
+        let mut wrong = false;
         for fips in county_fips.split_whitespace() {
             match places.county_by_fips(fips) {
                 Some((index, county)) if county.state == *state => counties.push(index),
-                _ => check.err(
-                    &record,
-                    format!("county {fips} is not a {state} county in geo/counties.csv"),
-                ),
+                _ => {
+                    wrong = true;
+                    check.err(
+                        &record,
+                        format!("county {fips} is not a {state} county in geo/counties.csv"),
+                    );
+                }
             }
+        }
+        if wrong {
+            continue;
         }
         if counties.is_empty() && kind != AgencyKind::State {
             check.err(&record, "unmatched: no county for this county or municipal agency (add it to 287g/aliases.csv and import again)");

@@ -64,6 +64,36 @@ pub fn compile_with(
     source::compile(&files).map(|compiled| compiled.dataset)
 }
 
+/// Compiles with some files replaced or added (path, contents).
+pub fn compile_replacing(
+    states: &[(&str, &str)],
+    replace: &[(&str, &str)],
+) -> Result<can_refuse::source::Compiled, Vec<source::SourceError>> {
+    let mut files = vec![
+        ("meta.toml".to_string(), META.to_string()),
+        ("strings.toml".to_string(), STRINGS.to_string()),
+        ("federal.toml".to_string(), FEDERAL.to_string()),
+        ("287g/models.toml".to_string(), MODELS.to_string()),
+        ("287g/sheets.toml".to_string(), SHEETS.to_string()),
+        (
+            "287g/agreements.csv".to_string(),
+            AGREEMENTS_HEADER.to_string(),
+        ),
+        ("geo/counties.csv".to_string(), COUNTIES.to_string()),
+        ("geo/zips.csv".to_string(), ZIPS.to_string()),
+    ];
+    files.extend(
+        states
+            .iter()
+            .map(|(code, text)| (format!("states/{code}.toml"), text.to_string())),
+    );
+    for (path, text) in replace {
+        files.retain(|(p, _)| p != path);
+        files.push((path.to_string(), text.to_string()));
+    }
+    source::compile(&files)
+}
+
 /// Compiles, panicking with every data error listed (test helper only).
 pub fn dataset(states: &[(&str, &str)]) -> Dataset {
     compile(states).unwrap_or_else(|errors| {

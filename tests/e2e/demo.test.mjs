@@ -57,6 +57,43 @@ test("every state, DC and territory gets a sourced answer", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("a person types a ZIP code and gets their county's answer", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await page.locator("#place").fill("77002");
+  const option = page.getByRole("option", { name: /77002 Houston, TX \(Harris County\)/ });
+  await option.waitFor();
+  await option.click();
+  assert.match(await page.locator("#place-chosen").textContent(), /Houston, TX \(Harris County\)/);
+  await page.getByRole("radio", { name: "County sheriff" }).check();
+  await page.getByRole("radio", { name: /hold someone longer/ }).check();
+  await page.getByRole("button", { name: "See the answer" }).click();
+  await page.locator("#answer").waitFor({ state: "visible" });
+  assert.match(await page.locator("#answer-place").textContent(), /^Houston, Harris County, Texas ·/);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+  assert.ok(await page.locator(".reason.applies", { hasText: "Senate Bill 4" }).count() > 0);
+  assert.deepEqual(problems, []);
+});
+
+test("a person types their town with the keyboard alone and gets the city's policy", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await page.locator("#place").focus();
+  await page.keyboard.type("Providence, RI");
+  await page.getByRole("option", { name: /^Providence, RI/ }).first().waitFor();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator("#place").inputValue(), "Providence, RI (Providence County)");
+  await page.getByRole("radio", { name: "City or town police" }).check();
+  await page.getByRole("radio", { name: /raid or an arrest at a home/ }).check();
+  await page.keyboard.press("Enter"); // submits the form from the radio group
+  await page.locator("#answer").waitFor({ state: "visible" });
+  const city = page.locator(".reason.applies", { hasText: "Providence" });
+  assert.ok(await city.count() > 0, "the Providence policy is in the answer");
+  assert.match(await city.first().locator(".sources a").first().getAttribute("href"), /^https?:\/\//);
+  assert.deepEqual(problems, []);
+});
+
 test("a missing answer is named, not guessed", async () => {
   const { page } = await newPage(browser.context, browser.origin);
   await ready(page);
