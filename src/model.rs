@@ -72,6 +72,10 @@ pub struct Jurisdiction {
     /// Index of the enclosing jurisdiction (a county's state); None for the US.
     pub parent: Option<u32>,
     pub coverage: Coverage,
+    /// For a city: FIPS codes of whole counties it spans (New York City's
+    /// five boroughs), so a place in them gets the city's law even where the
+    /// Postal Service names it "Brooklyn".
+    pub covers: Vec<String>,
 }
 
 /// How much we know about a jurisdiction's own law.

@@ -140,6 +140,26 @@ impl Scope {
                 })
             }
         };
+        // A city spanning whole counties (New York City) applies wherever its
+        // counties do, whatever the Postal Service calls the place.
+        let covering = county
+            .as_ref()
+            .filter(|c| !c.fips.is_empty())
+            .and_then(|c| local_j(Level::City, &|j| j.covers.contains(&c.fips)));
+        let city = match (city, covering) {
+            (Some(city), Some(j)) if city.jurisdiction.is_none() => Some(Local {
+                name: dataset.jurisdictions[j as usize].name.clone(),
+                jurisdiction: Some(j),
+                ..city
+            }),
+            (None, Some(j)) => Some(Local {
+                name: dataset.jurisdictions[j as usize].name.clone(),
+                fips: String::new(),
+                places_index: None,
+                jurisdiction: Some(j),
+            }),
+            (city, _) => city,
+        };
         let mut chain = vec![0, state];
         chain.extend(county.as_ref().and_then(|c| c.jurisdiction));
         chain.extend(city.as_ref().and_then(|c| c.jurisdiction));

@@ -45,10 +45,20 @@ struct StateFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LocalFile {
+    /// Cities that span whole counties.
+    #[serde(default)]
+    city: Vec<CitySrc>,
     #[serde(default)]
     law: Vec<LawSrc>,
     #[serde(default)]
     no_local_policy: Vec<NoLawSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitySrc {
+    name: String,
+    counties: Vec<String>,
 }
 
 /// "No law found" for a state (`[no_statewide_law]`) or a place (`[[no_local_policy]]`).
@@ -269,6 +279,7 @@ pub(super) fn compile(
         fips: String::new(),
         parent: None,
         coverage: Coverage::Laws,
+        covers: Vec::new(),
     }];
     let mut pending: Vec<(u32, String, LawSrc)> = Vec::new();
     if let Some(text) = find("federal.toml") {
@@ -375,6 +386,7 @@ pub(super) fn compile(
             fips: file.fips,
             parent: Some(0),
             coverage,
+            covers: Vec::new(),
         });
         for law in file.law {
             if law.county.is_some() || law.city.is_some() {
@@ -402,6 +414,26 @@ pub(super) fn compile(
         let Some(file) = check.parse::<LocalFile>(text) else {
             continue;
         };
+        for city in file.city {
+            let record = format!("city {}", city.name);
+            let at = Place {
+                places,
+                code,
+                state,
+                county: None,
+                city: Some(&city.name),
+            };
+            let Some(index) = at.find_or_add(check, &record, &mut jurisdictions, &mut locals)
+            else {
+                continue;
+            };
+            for county in &city.counties {
+                match places.county_by_name(code, county) {
+                    Some((_, c)) => jurisdictions[index as usize].covers.push(c.fips.clone()),
+                    None => check.err(&record, format!("no county named \"{county}\" in {code}")),
+                }
+            }
+        }
         for none in file.no_local_policy {
             let record = format!(
                 "no_local_policy {}",
@@ -536,6 +568,7 @@ impl Place<'_> {
                 fips,
                 parent: Some(self.state),
                 coverage: Coverage::Laws,
+                covers: Vec::new(),
             });
             jurisdictions.len() as u32 - 1
         });
