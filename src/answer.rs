@@ -10,6 +10,8 @@ pub struct Answer {
     pub verdict: Verdict,
     /// One plain sentence: the bottom line.
     pub headline: String,
+    /// "What this means for you", in one plain sentence.
+    pub meaning: String,
     /// The trace, broadest layer first: every rule considered, applied or not.
     pub reasons: Vec<Reason>,
     /// What the place and question resolved to.
@@ -20,6 +22,33 @@ pub struct Answer {
     pub data_as_of: Date,
     /// "Not legal advice", in the answer itself so no rendering can drop it.
     pub disclaimer: String,
+    /// Notes on the person's own rights for this situation, sourced.
+    pub notes: Vec<AnswerNote>,
+    /// A question whose answer would settle a `mixed` verdict, if one would.
+    pub next_question: Option<Question>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnswerNote {
+    pub title: String,
+    pub text: String,
+    pub sources: Vec<SourceRef>,
+}
+
+/// A question the engine still has, with the answers it accepts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Question {
+    /// The query field it fills: "warrant".
+    pub id: &'static str,
+    pub text: String,
+    pub options: Vec<QuestionOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuestionOption {
+    /// The value to send back ("judicial", "administrative", "unknown").
+    pub id: &'static str,
+    pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -22,7 +22,7 @@
 //! the kind of warrant, asked without knowing it, is evaluated both ways; if
 //! the two verdicts differ the answer is `mixed` and says what decides it.
 
-use crate::answer::{Answer, Reason, Resolved, SourceRef};
+use crate::answer::{Answer, AnswerNote, Question, QuestionOption, Reason, Resolved, SourceRef};
 use crate::date::Date;
 use crate::model::*;
 use crate::places::Places;
@@ -118,6 +118,8 @@ pub fn evaluate(
         let s = &dataset.strings;
         answer.verdict = Verdict::Mixed;
         answer.headline = headline(dataset, Verdict::Mixed, &answer.jurisdiction);
+        answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
+        answer.next_question = Some(warrant_question(s));
         let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
         answer.reasons.push(note(
             deepest,
@@ -236,11 +238,13 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
             checked,
             sources,
             situations,
-        } if situations & query.situation.bit() != 0 => {
+            since,
+        } if situations & query.situation.bit() != 0 && since.is_none_or(|d| query.as_of >= d) => {
             verdict = Verdict::Unknown;
             reasons.push(Reason {
                 rule: format!("{}-unverified", state.id.to_ascii_lowercase()),
                 title: state.name.clone(),
+                applies: true,
                 sources: source_refs(sources, None, checked.unwrap_or(dataset.data_as_of)),
                 ..note(
                     Level::State,
@@ -284,7 +288,7 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
             }) => reasons.push(Reason {
                 rule: format!(
                     "{}-no-local-policy",
-                    local.name.to_lowercase().replace(' ', "-")
+                    crate::places::normalize(&local.name).replace(' ', "-")
                 ),
                 title: local.name.clone(),
                 applies: true,
@@ -327,14 +331,44 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
         situation_label: label(&s.situations, Situation::ALL, query.situation),
         warrant: query.warrant.map(Named::name),
     };
+    let notes = dataset
+        .notes
+        .iter()
+        .filter(|n| n.situations & query.situation.bit() != 0)
+        .map(|n| AnswerNote {
+            title: n.title.clone(),
+            text: n.text.clone(),
+            sources: source_refs(&n.sources, None, n.verified),
+        })
+        .collect();
     Answer {
         verdict,
         headline: headline(dataset, verdict, &jurisdiction),
+        meaning: label(&s.meanings, Verdict::ALL, verdict),
         reasons,
         jurisdiction,
         as_of: query.as_of,
         data_as_of: dataset.data_as_of,
         disclaimer: s.disclaimer.clone(),
+        notes,
+        next_question: None,
+    }
+}
+
+/// The warrant question, asked when its answer would settle the verdict.
+fn warrant_question(s: &Strings) -> Question {
+    let ids = ["judicial", "administrative", "unknown"];
+    Question {
+        id: "warrant",
+        text: s.warrant_question.clone(),
+        options: ids
+            .iter()
+            .zip(&s.warrant_answers)
+            .map(|(id, label)| QuestionOption {
+                id,
+                label: label.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -345,8 +379,11 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
 
     let mut verdicts: Vec<Option<String>> = vec![None; considered.len()];
     for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
+        // A state can void its cities' policies, not a court's orders.
+        let judicial = matches!(target.law.kind, LawKind::CourtOrder | LawKind::CaseLaw);
         let voids = |p: &Considered| {
             applies(p)
+                && !judicial
                 && p.level < target.level
                 && match p.effect {
                     Effect::PreemptsLocalLimits => target.effect == Effect::MustRefuse,

@@ -17,8 +17,22 @@ pub struct Dataset {
     pub laws: Vec<Law>,
     /// What each 287(g) model obliges an agency to do while its agreement lasts.
     pub models: Vec<ModelRules>,
+    /// Notes for people (their own rights), shown with some situations.
+    pub notes: Vec<Note>,
     /// Text the evaluator puts into answers (headlines, trace phrases, labels).
     pub strings: Strings,
+}
+
+/// A note for people, shown with answers about the situations it names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    /// Bit set of `Situation`s.
+    pub situations: u8,
+    pub title: String,
+    pub text: String,
+    pub verified: Date,
+    pub sources: Vec<Source>,
 }
 
 /// The rules a 287(g) agreement of one model brings, with their sources. An
@@ -98,6 +112,9 @@ pub enum Coverage {
         /// Bit set of the `Situation`s the doubt is about; others are
         /// answered from the verified laws.
         situations: u8,
+        /// The doubt concerns law from this date on (a 2026 bill cannot
+        /// change a 2020 answer); `None` means every date.
+        since: Option<Date>,
     },
 }
 
@@ -324,6 +341,11 @@ impl Named for Status {
 pub struct Strings {
     /// Verdict headlines, indexed like `Verdict::ALL`.
     pub headlines: Vec<String>,
+    /// "What this means for you", indexed like `Verdict::ALL`.
+    pub meanings: Vec<String>,
+    /// The warrant question and its three answers (judicial, administrative, unknown).
+    pub warrant_question: String,
+    pub warrant_answers: Vec<String>,
     /// Agency labels, indexed like `Agency::ALL`.
     pub agencies: Vec<String>,
     /// Situation labels, indexed like `Situation::ALL`.

@@ -185,7 +185,7 @@ impl Scope {
         code: &str,
     ) -> Option<Vec<&'p Agency287g>> {
         let name_has = |a: &Agency287g, words: &[&str]| {
-            let lower = a.name.to_lowercase();
+            let lower = a.name.to_ascii_lowercase();
             words.iter().any(|w| lower.contains(w))
         };
         let in_state = places.agencies.iter().filter(|a| a.state == code);
@@ -265,7 +265,7 @@ impl Scope {
                     &s.agreement_none,
                     &[
                         ("date", &places.participating_as_of.to_string()),
-                        ("agency", &label.to_lowercase()),
+                        ("agency", &label.to_ascii_lowercase()),
                         ("place", &place),
                     ],
                 ),

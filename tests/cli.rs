@@ -296,6 +296,7 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
         "meta.toml",
         "strings.toml",
         "federal.toml",
+        "notes.toml",
         "geo/counties.csv",
         "geo/zips.csv",
         "287g/models.toml",
@@ -313,6 +314,10 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
     let output = run(&["data", "check", "--dir", &dir.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
+    assert!(
+        message.starts_with("error: 1 problem(s) in the data:"),
+        "{message}"
+    );
     assert!(
         message.contains("states/TX.toml: is not valid:") && message.contains("verified"),
         "{message}"

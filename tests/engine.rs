@@ -405,3 +405,57 @@ fn bad_query_fields_say_what_is_accepted() {
         parse("police", "detainer", Some("unknown"), None).expect("unknown warrant is allowed");
     assert_eq!((ok.warrant, ok.as_of), (None, today));
 }
+
+#[test]
+fn a_residential_raid_answer_carries_the_rights_notes_and_a_meaning() {
+    let data = dataset(&[(
+        "NN",
+        &state_with_law("NN", "14", "nn-law", "", MUST_REFUSE_RAID),
+    )]);
+    let raid = ask(&data, "NN", "police", "residential-raid", &[]);
+    assert!(raid
+        .notes
+        .iter()
+        .any(|n| n.title == "Your rights at the door" && !n.sources.is_empty()));
+    assert!(
+        raid.meaning.contains("going against the law"),
+        "{}",
+        raid.meaning
+    );
+    let detainer = ask(&data, "NN", "jail", "detainer", &[]);
+    assert!(
+        detainer.notes.is_empty(),
+        "rights-at-the-door notes go with raids only"
+    );
+    assert!(detainer.next_question.is_none());
+}
+
+#[test]
+fn the_engine_asks_for_the_warrant_only_when_it_would_settle_the_answer() {
+    let rules = r#"
+[[law.rule]]
+situations = ["residential-raid"]
+effect = "must_refuse"
+warrant = "administrative"
+text = "No help on ICE paperwork alone."
+"#;
+    let data = dataset(&[("OO", &state_with_law("OO", "15", "oo-law", "", rules))]);
+    let unsure = ask(&data, "OO", "police", "residential-raid", &[]);
+    assert_eq!(verdict(&unsure), "mixed");
+    let question = unsure.next_question.expect("asks about the warrant");
+    assert_eq!(question.id, "warrant");
+    let ids: Vec<&str> = question.options.iter().map(|o| o.id).collect();
+    assert_eq!(ids, ["judicial", "administrative", "unknown"]);
+    let answered = ask(
+        &data,
+        "OO",
+        "police",
+        "residential-raid",
+        &[("warrant", "administrative")],
+    );
+    assert_eq!(verdict(&answered), "must_refuse");
+    assert!(answered.next_question.is_none());
+    // Where the warrant changes nothing, nothing is asked.
+    let other = ask(&data, "OO", "police", "detainer", &[]);
+    assert!(other.next_question.is_none());
+}

@@ -135,7 +135,11 @@ fn a_city_across_county_lines_lists_its_main_county_first() {
 fn new_york_city_law_reaches_every_borough() {
     let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
     let places = places();
-    for (fips, usps_city) in [("36047", "Brooklyn"), ("36081", "Flushing"), ("36085", "Staten Island")] {
+    for (fips, usps_city) in [
+        ("36047", "Brooklyn"),
+        ("36081", "Flushing"),
+        ("36085", "Staten Island"),
+    ] {
         let query = can_refuse::QueryInput {
             state: "NY".into(),
             county: Some(fips.into()),
@@ -147,7 +151,17 @@ fn new_york_city_law_reaches_every_borough() {
         .parse(can_refuse::Date::parse("2026-11-27").expect("date"))
         .expect("parses");
         let answer = can_refuse::evaluate(&dataset, Some(&places), &query).expect("answer");
-        assert_eq!(answer.jurisdiction.city.as_deref(), Some("New York"), "{usps_city}");
-        assert!(answer.reasons.iter().any(|r| r.level == can_refuse::model::Level::City && r.applies), "{usps_city}");
+        assert_eq!(
+            answer.jurisdiction.city.as_deref(),
+            Some("New York"),
+            "{usps_city}"
+        );
+        assert!(
+            answer
+                .reasons
+                .iter()
+                .any(|r| r.level == can_refuse::model::Level::City && r.applies),
+            "{usps_city}"
+        );
     }
 }

@@ -33,6 +33,8 @@ struct StateFile {
     unverified: Option<String>,
     /// With `unverified`: the situations the doubt is about (default: all).
     unverified_situations: Option<Vec<String>>,
+    /// With `unverified`: the first date the doubt concerns (default: always).
+    unverified_since: Option<String>,
     /// With `unverified`: the day and the sources of the failed check.
     checked: Option<String>,
     #[serde(default)]
@@ -141,9 +143,38 @@ struct ModelSrc {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct NotesFile {
+    note: Vec<NoteSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteSrc {
+    id: String,
+    situations: Vec<String>,
+    title: String,
+    text: String,
+    verified: String,
+    #[serde(default)]
+    source: Vec<SourceSrc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionStrings {
+    warrant: String,
+    warrant_judicial: String,
+    warrant_administrative: String,
+    warrant_unknown: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StringsFile {
     disclaimer: String,
     headlines: BTreeMap<String, String>,
+    meanings: BTreeMap<String, String>,
+    questions: QuestionStrings,
     agencies: BTreeMap<String, String>,
     situations: BTreeMap<String, String>,
     trace: TraceStrings,
@@ -251,6 +282,7 @@ pub(super) fn compile(
         "meta.toml",
         "strings.toml",
         "federal.toml",
+        "notes.toml",
         "287g/models.toml",
     ] {
         if find(required).is_none() {
@@ -270,6 +302,12 @@ pub(super) fn compile(
     let models = find("287g/models.toml")
         .and_then(|text| check.parse::<ModelsFile>(text))
         .map(|file| compile_models(check, file, data_as_of))
+        .unwrap_or_default();
+
+    check.file = "notes.toml".into();
+    let notes = find("notes.toml")
+        .and_then(|text| check.parse::<NotesFile>(text))
+        .map(|file| compile_notes(check, file, data_as_of))
         .unwrap_or_default();
 
     let mut jurisdictions = vec![Jurisdiction {
@@ -330,9 +368,10 @@ pub(super) fn compile(
         if file.unverified.is_none()
             && (file.checked.is_some()
                 || !file.source.is_empty()
-                || file.unverified_situations.is_some())
+                || file.unverified_situations.is_some()
+                || file.unverified_since.is_some())
         {
-            check.err("", "`checked`, `unverified_situations` and top-level [[source]] belong with `unverified`; cite a law's sources under its [[law]]");
+            check.err("", "`checked`, `unverified_situations`, `unverified_since` and top-level [[source]] belong with `unverified`; cite a law's sources under its [[law]]");
         }
         let coverage = match (file.unverified, file.no_statewide_law) {
             (Some(reason), _) => {
@@ -358,11 +397,16 @@ pub(super) fn compile(
                     Some(names) => check.bits::<Situation>(record, "unverified_situations", names),
                     None => Situation::all_bits(),
                 };
+                let since = file
+                    .unverified_since
+                    .as_deref()
+                    .and_then(|d| check.date(record, "unverified_since", d));
                 Coverage::Unverified {
                     reason,
                     checked,
                     sources,
                     situations,
+                    since,
                 }
             }
             (None, Some(_)) if !file.law.is_empty() => {
@@ -502,6 +546,7 @@ pub(super) fn compile(
         jurisdictions,
         laws,
         models,
+        notes,
         strings: strings?,
     })
 }
@@ -706,6 +751,30 @@ fn compile_models(
     models
 }
 
+fn compile_notes(check: &mut Checker, file: NotesFile, data_as_of: Option<Date>) -> Vec<Note> {
+    file.note
+        .into_iter()
+        .filter_map(|n| {
+            let record = format!("note `{}`", n.id);
+            let situations = check.bits::<Situation>(&record, "situations", &n.situations);
+            check.short(&record, "text", &n.text, MAX_EXPLANATION);
+            let verified = check.date(&record, "verified", &n.verified)?;
+            if data_as_of.is_some_and(|d| verified > d) {
+                check.err(&record, "was verified after the data date in meta.toml");
+            }
+            let sources = check.sources(&record, n.source);
+            Some(Note {
+                id: n.id,
+                situations,
+                title: n.title,
+                text: n.text,
+                verified,
+                sources,
+            })
+        })
+        .collect()
+}
+
 fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
     fn table<T: Named>(
         check: &mut Checker,
@@ -734,6 +803,13 @@ fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
     let t = file.trace;
     Strings {
         headlines: table::<Verdict>(check, "[headlines]", &file.headlines),
+        meanings: table::<Verdict>(check, "[meanings]", &file.meanings),
+        warrant_question: file.questions.warrant,
+        warrant_answers: vec![
+            file.questions.warrant_judicial,
+            file.questions.warrant_administrative,
+            file.questions.warrant_unknown,
+        ],
         agencies: table::<Agency>(check, "[agencies]", &file.agencies),
         situations: table::<Situation>(check, "[situations]", &file.situations),
         disclaimer: file.disclaimer,

@@ -9,6 +9,7 @@ pub const STRINGS: &str = include_str!("../../data/strings.toml");
 
 pub const META: &str = "data_as_of = \"2026-11-27\"\n";
 pub const MODELS: &str = include_str!("../../data/287g/models.toml");
+pub const NOTES: &str = include_str!("../../data/notes.toml");
 pub const SHEETS: &str = include_str!("../../data/287g/sheets.toml");
 pub const AGREEMENTS_HEADER: &str =
     "list,state,agency,agency_type,ice_county,county_fips,city,model,signed,moa_url,addendum_url\n";
@@ -47,6 +48,7 @@ pub fn compile_with(
         ("meta.toml".to_string(), META.to_string()),
         ("strings.toml".to_string(), STRINGS.to_string()),
         ("federal.toml".to_string(), federal.to_string()),
+        ("notes.toml".to_string(), NOTES.to_string()),
         ("287g/models.toml".to_string(), MODELS.to_string()),
         ("287g/sheets.toml".to_string(), SHEETS.to_string()),
         (
@@ -73,6 +75,7 @@ pub fn compile_replacing(
         ("meta.toml".to_string(), META.to_string()),
         ("strings.toml".to_string(), STRINGS.to_string()),
         ("federal.toml".to_string(), FEDERAL.to_string()),
+        ("notes.toml".to_string(), NOTES.to_string()),
         ("287g/models.toml".to_string(), MODELS.to_string()),
         ("287g/sheets.toml".to_string(), SHEETS.to_string()),
         (

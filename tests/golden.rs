@@ -1,0 +1,136 @@
+//! Golden cases: questions with the answer the law gives, kept as data in
+//! tests/cases/*.toml, each checked by a person against the source it names.
+//! A failing case prints the whole trace so the disagreement can be read.
+
+#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
+
+use can_refuse::{codec, Answer, Date, QueryInput};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    state: String,
+    county: Option<String>,
+    city: Option<String>,
+    agency: String,
+    situation: String,
+    warrant: Option<String>,
+    as_of: String,
+    verdict: String,
+    /// Rule ids that must be in the trace and apply.
+    #[serde(default)]
+    applies: Vec<String>,
+    /// Rule ids that must be in the trace and not apply (set aside, not yet in force…).
+    #[serde(default)]
+    set_aside: Vec<String>,
+    /// The source the expectation was checked against.
+    checked: String,
+}
+
+fn trace(answer: &Answer) -> String {
+    let mut out = format!("  verdict: {:?} — {}\n", answer.verdict, answer.headline);
+    for r in &answer.reasons {
+        out.push_str(&format!(
+            "  [{:?}] {} {}: {}{}\n",
+            r.level,
+            if r.applies { "APPLIES" } else { "-" },
+            r.rule,
+            r.text,
+            if r.note.is_empty() {
+                String::new()
+            } else {
+                format!(" (note: {})", r.note)
+            }
+        ));
+    }
+    out
+}
+
+#[test]
+fn every_golden_case_holds() {
+    let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    let places = codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/cases")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
+        let text = std::fs::read_to_string(path).expect("read");
+        let file: CaseFile =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for case in file.case {
+            count += 1;
+            assert!(
+                case.checked.starts_with("http"),
+                "{}: `checked` must be the source URL",
+                case.name
+            );
+            let query = QueryInput {
+                state: case.state.clone(),
+                county: case.county.clone(),
+                city: case.city.clone(),
+                agency: case.agency.clone(),
+                situation: case.situation.clone(),
+                warrant: case.warrant.clone(),
+                as_of: Some(case.as_of.clone()),
+            }
+            .parse(Date::parse("2026-11-27").expect("date"))
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+            let answer = match can_refuse::evaluate(&dataset, Some(&places), &query) {
+                Ok(answer) => answer,
+                Err(e) => {
+                    failures.push(format!("{}: {e}", case.name));
+                    continue;
+                }
+            };
+            let verdict = serde_json::to_value(answer.verdict).expect("json");
+            let mut problems = Vec::new();
+            if verdict != case.verdict.as_str() {
+                problems.push(format!("verdict {verdict}, expected {}", case.verdict));
+            }
+            for id in &case.applies {
+                if !answer.reasons.iter().any(|r| &r.rule == id && r.applies) {
+                    problems.push(format!("`{id}` should apply"));
+                }
+            }
+            for id in &case.set_aside {
+                if !answer.reasons.iter().any(|r| &r.rule == id && !r.applies) {
+                    problems.push(format!("`{id}` should be in the trace, not applying"));
+                }
+            }
+            if !problems.is_empty() {
+                failures.push(format!(
+                    "{} ({}): {}\n{}",
+                    case.name,
+                    path.display(),
+                    problems.join("; "),
+                    trace(&answer)
+                ));
+            }
+        }
+    }
+    assert!(count > 0, "no golden cases found in {}", dir.display());
+    assert!(
+        failures.is_empty(),
+        "{} of {count} golden cases failed:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!("{count} golden cases hold");
+}
