@@ -119,7 +119,7 @@ pub fn evaluate(
         answer.verdict = Verdict::Mixed;
         answer.headline = headline(dataset, Verdict::Mixed, &answer.jurisdiction);
         answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
-        answer.next_question = Some(warrant_question(s));
+        answer.next_question = (!query.warrant_answered).then(|| warrant_question(s));
         let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
         answer.reasons.push(note(
             deepest,

@@ -16,6 +16,9 @@ pub struct Query {
     pub situation: Situation,
     /// `None` means the person does not know (or was not asked).
     pub warrant: Option<Warrant>,
+    /// Whether the warrant question was answered at all ("I don't know"
+    /// counts), so the engine does not ask it again.
+    pub warrant_answered: bool,
     pub as_of: Date,
 }
 
@@ -95,6 +98,7 @@ impl QueryInput {
             Agency::from_name(agency).ok_or_else(|| QueryError::UnknownAgency(agency.into()))?;
         let situation = Situation::from_name(situation)
             .ok_or_else(|| QueryError::UnknownSituation(situation.into()))?;
+        let warrant_answered = given(self.warrant.clone()).is_some();
         let warrant = match given(self.warrant).as_deref() {
             None | Some("unknown") => None,
             Some(text) => Some(
@@ -112,6 +116,7 @@ impl QueryInput {
             agency,
             situation,
             warrant,
+            warrant_answered,
             as_of,
         })
     }

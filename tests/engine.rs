@@ -459,3 +459,31 @@ text = "No help on ICE paperwork alone."
     let other = ask(&data, "OO", "police", "detainer", &[]);
     assert!(other.next_question.is_none());
 }
+
+#[test]
+fn i_dont_know_is_an_answer_and_is_not_asked_again() {
+    let rules = r#"
+[[law.rule]]
+situations = ["residential-raid"]
+effect = "must_refuse"
+warrant = "administrative"
+text = "No help on ICE paperwork alone."
+"#;
+    let data = dataset(&[("PP", &state_with_law("PP", "16", "pp-law", "", rules))]);
+    let answer = ask(
+        &data,
+        "PP",
+        "police",
+        "residential-raid",
+        &[("warrant", "unknown")],
+    );
+    assert_eq!(verdict(&answer), "mixed");
+    assert!(answer.next_question.is_none());
+    assert!(
+        answer
+            .reasons
+            .iter()
+            .any(|r| r.text.starts_with("It depends on the warrant")),
+        "says what would decide it"
+    );
+}

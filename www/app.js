@@ -157,11 +157,55 @@ function placeCombo(engine) {
 
 // ---- The answer ---------------------------------------------------------
 
-function renderAnswer(answer) {
+/** Sources as a list of links with their dates. */
+function sourceList(sources) {
+  const list = el("ul", "sources");
+  for (const source of sources) {
+    const li = el("li");
+    const link = el("a", null, source.title);
+    link.href = source.url;
+    link.rel = "noopener noreferrer";
+    link.target = "_blank";
+    const dates = [
+      source.effective && `${text.inForceSince} ${source.effective}`,
+      `${text.checked} ${source.verified}`,
+    ].filter(Boolean);
+    li.append(link, el("span", "source-dates", ` (${dates.join(", ")})`));
+    list.append(li);
+  }
+  return list;
+}
+
+/** The question the engine still has (the warrant), as buttons that ask again. */
+function renderFollowUp(question, onAnswer) {
+  const box = $("follow-up");
+  box.hidden = !question;
+  if (!question) return;
+  $("follow-up-text").textContent = question.text;
+  $("follow-up-options").replaceChildren(
+    ...question.options.map((option) => {
+      const button = el("button", "follow-up-option", option.label);
+      button.type = "button";
+      button.addEventListener("click", () => onAnswer(question.id, option.id));
+      return button;
+    }),
+  );
+}
+
+function renderAnswer(answer, onFollowUp) {
   const j = answer.jurisdiction;
   $("verdict").textContent = text.verdicts[answer.verdict] ?? answer.verdict;
   $("verdict").dataset.verdict = answer.verdict;
   $("headline").textContent = answer.headline;
+  $("meaning").textContent = answer.meaning;
+  renderFollowUp(answer.next_question, onFollowUp);
+  $("notes").replaceChildren(
+    ...answer.notes.map((note) => {
+      const box = el("section", "note");
+      box.append(el("h3", null, note.title), el("p", null, note.text), sourceList(note.sources));
+      return box;
+    }),
+  );
   const where = [j.city, j.county, j.state_name].filter(Boolean).join(", ");
   $("answer-place").textContent = [where, j.agency_label, j.situation_label].join(" · ");
 
@@ -176,23 +220,7 @@ function renderAnswer(answer) {
     if (reason.title) item.append(el("p", "reason-title", reason.title));
     item.append(el("p", "reason-text", reason.text));
     if (reason.note) item.append(el("p", "reason-note", reason.note));
-    if (reason.sources.length) {
-      const sources = el("ul", "sources");
-      for (const source of reason.sources) {
-        const li = el("li");
-        const link = el("a", null, source.title);
-        link.href = source.url;
-        link.rel = "noopener noreferrer";
-        link.target = "_blank";
-        const dates = [
-          source.effective && `${text.inForceSince} ${source.effective}`,
-          `${text.checked} ${source.verified}`,
-        ].filter(Boolean);
-        li.append(link, el("span", "source-dates", ` (${dates.join(", ")})`));
-        sources.append(li);
-      }
-      item.append(sources);
-    }
+    if (reason.sources.length) item.append(sourceList(reason.sources));
     list.append(item);
   }
   $("dates").textContent = fill(text.lawAsOf, { date: answer.as_of, data: answer.data_as_of });
@@ -203,7 +231,7 @@ function renderAnswer(answer) {
   $("announce").textContent = `${text.verdicts[answer.verdict] ?? ""}. ${answer.headline}`;
 }
 
-function ask(engine, form) {
+function ask(engine, form, extra = {}) {
   const data = new FormData(form);
   const missing = [
     [place, text.qState],
@@ -218,15 +246,15 @@ function ask(engine, form) {
   }
   error.hidden = true;
   try {
-    renderAnswer(
-      engine.evaluate({
-        state: place.state,
-        county_fips: place.county_fips,
-        city: place.city,
-        agency: data.get("agency"),
-        situation: data.get("situation"),
-      }),
-    );
+    const answer = engine.evaluate({
+      state: place.state,
+      county_fips: place.county_fips,
+      city: place.city,
+      agency: data.get("agency"),
+      situation: data.get("situation"),
+      ...extra,
+    });
+    renderAnswer(answer, (field, value) => ask(engine, form, { ...extra, [field]: value }));
   } catch (e) {
     error.textContent = fill(text.errors.question, { detail: e.message });
     error.hidden = false;

@@ -94,6 +94,37 @@ test("a person types their town with the keyboard alone and gets the city's poli
   assert.deepEqual(problems, []);
 });
 
+test("the engine asks about the warrant only when it would settle the answer", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await answer(page, "CA", "County jail", /hold someone longer/);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
+  const followUp = page.getByRole("group", { name: "What kind of warrant does ICE have?" });
+  await followUp.waitFor();
+  await followUp.getByRole("button", { name: /ICE warrant \(Form I-200 or I-205/ }).click();
+  await page.waitForFunction(() => document.getElementById("verdict").dataset.verdict === "must_refuse");
+  assert.equal(await page.locator("#follow-up").isHidden(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "headline");
+  // "I don't know" is an answer: mixed, with what would decide it, and no second ask.
+  await page.getByRole("button", { name: "See the answer" }).click();
+  await followUp.getByRole("button", { name: "I don't know" }).click();
+  await page.waitForFunction(() => document.getElementById("follow-up").hidden);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
+  assert.ok(await page.locator(".reason-text", { hasText: "It depends on the warrant" }).count() > 0);
+  assert.deepEqual(problems, []);
+});
+
+test("a raid answer says what it means and gives people's rights at the door", async () => {
+  const { page } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await answer(page, "PA", "City or town police", /raid or an arrest at a home/);
+  assert.match(await page.locator("#meaning").textContent(), /They can choose|officers can choose/i);
+  const rights = page.locator(".note", { hasText: "Your rights at the door" });
+  assert.equal(await rights.count(), 1);
+  assert.match(await rights.locator("p").first().textContent(), /do not have to open the door/);
+  assert.match(await rights.locator("a").first().getAttribute("href"), /^https:\/\//);
+});
+
 test("a missing answer is named, not guessed", async () => {
   const { page } = await newPage(browser.context, browser.origin);
   await ready(page);
