@@ -4,6 +4,8 @@
 
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/chunks.rs"]
+mod chunks;
 #[path = "src/codec.rs"]
 mod codec;
 #[path = "src/date.rs"]

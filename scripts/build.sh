@@ -13,12 +13,13 @@ cargo build --release --bin can-refuse
 say "wasm core (release) -> pkg/"
 wasm-pack build --release --target web --out-dir pkg --no-typescript --no-pack -- --no-default-features
 
-say "data files -> pkg/"
-target/release/can-refuse data compile --out pkg
+say "data files (core and chunks) -> pkg/"
 
 say "site -> dist/"
 rm -rf dist
 mkdir -p dist
 cp -R www/. dist/
-cp pkg/can_refuse.js pkg/can_refuse_bg.wasm pkg/can-refuse.data pkg/can-refuse-places.data dist/
-say "done: $(ls dist | tr '\n' ' ')"
+rm -f pkg/*.data
+target/release/can-refuse data compile --out pkg >/dev/null
+cp pkg/can_refuse.js pkg/can_refuse_bg.wasm pkg/*.data dist/
+say "done: $(ls dist | wc -l) files in dist/"

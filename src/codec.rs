@@ -13,6 +13,7 @@
 //! The header exists so a wrong, stale, truncated or corrupted file is named
 //! as such in plain words instead of surfacing as a deserializer error.
 
+use crate::chunks::LawChunk;
 use crate::model::Dataset;
 use crate::places::Places;
 use core::fmt;
@@ -22,6 +23,8 @@ use serde::{de::DeserializeOwned, Serialize};
 pub const MAGIC: [u8; 4] = *b"CRFD";
 /// Signature of the place index file (counties, cities, ZIPs, 287(g) agencies).
 pub const PLACES_MAGIC: [u8; 4] = *b"CRFP";
+/// Signature of a state's law chunk.
+pub const LAWS_MAGIC: [u8; 4] = *b"CRFL";
 /// Version of the payload layout. Readers refuse any other.
 pub const FORMAT_VERSION: u16 = 1;
 const HEADER_LEN: usize = 16;
@@ -81,6 +84,16 @@ pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, String> {
 /// Decodes a data file, checking every header field before the payload.
 pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     decode_with(MAGIC, bytes)
+}
+
+/// Encodes one state's law chunk.
+pub fn encode_laws(chunk: &LawChunk) -> Result<Vec<u8>, String> {
+    encode_with(LAWS_MAGIC, chunk)
+}
+
+/// Decodes a law chunk.
+pub fn decode_laws(bytes: &[u8]) -> Result<LawChunk, DecodeError> {
+    decode_with(LAWS_MAGIC, bytes)
 }
 
 /// Encodes the place index (same layout, its own signature).

@@ -12,6 +12,7 @@
 //! module is a thin binding the web page calls.
 
 pub mod answer;
+pub mod chunks;
 pub mod codec;
 pub mod date;
 pub mod evaluate;

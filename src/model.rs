@@ -19,6 +19,8 @@ pub struct Dataset {
     pub models: Vec<ModelRules>,
     /// Notes for people (their own rights), shown with some situations.
     pub notes: Vec<Note>,
+    /// Set on the web's core file: where the rest of the data is (see `chunks`).
+    pub chunks: Option<crate::chunks::ChunkIndex>,
     /// Text the evaluator puts into answers (headlines, trace phrases, labels).
     pub strings: Strings,
 }

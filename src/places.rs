@@ -112,6 +112,31 @@ impl crate::model::Named for AgencyKind {
 }
 
 impl Places {
+    /// An index with nothing in it (before any chunk is loaded).
+    pub fn empty() -> Places {
+        Places {
+            counties: Vec::new(),
+            cities: Vec::new(),
+            zips: Vec::new(),
+            agencies: Vec::new(),
+            participating_as_of: Date::from_unix_days(0),
+            pending_as_of: Date::from_unix_days(0),
+            program_url: String::new(),
+            moa_prefix: String::new(),
+        }
+    }
+
+    /// The dates and links, without any places: the shared part of every chunk.
+    pub fn clone_header(&self) -> Places {
+        Places {
+            participating_as_of: self.participating_as_of,
+            pending_as_of: self.pending_as_of,
+            program_url: self.program_url.clone(),
+            moa_prefix: self.moa_prefix.clone(),
+            ..Places::empty()
+        }
+    }
+
     /// The full MOA link of an agreement.
     pub fn moa_url(&self, agreement: &Agreement) -> String {
         full_url(&self.moa_prefix, &agreement.moa)
@@ -332,7 +357,7 @@ const SUFFIXES: [&str; 8] = [
     " district",
 ];
 
-fn strip_suffix(name: &str) -> String {
+pub(crate) fn strip_suffix(name: &str) -> String {
     SUFFIXES
         .iter()
         .find_map(|s| name.strip_suffix(s))

@@ -2,20 +2,19 @@
 //! call the core, hand back plain objects. Errors become JS `Error`s whose
 //! message is a sentence a person can read.
 
-use crate::model::{Agency, Dataset, Level, Named, Situation};
-use crate::places::Places;
+use crate::chunks::Loaded;
+use crate::model::{Agency, Level, Named, Situation};
 use crate::query::QueryInput;
 use crate::{codec, evaluate, Date};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// A loaded dataset, ready to answer questions.
+/// The loaded data, ready to answer questions. It starts from the core
+/// file; the page fetches the chunks `filesForText` and `filesForState` name
+/// and hands them to `loadFile`.
 #[wasm_bindgen]
 pub struct Engine {
-    dataset: Dataset,
-    /// The place index, once the page has loaded it (when the person starts
-    /// typing where they live).
-    places: Option<Places>,
+    loaded: Loaded,
 }
 
 #[derive(Serialize)]
@@ -46,17 +45,16 @@ impl Engine {
     pub fn new(bytes: &[u8]) -> Result<Engine, JsError> {
         codec::decode(bytes)
             .map(|dataset| Engine {
-                dataset,
-                places: None,
+                loaded: Loaded::new(dataset),
             })
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The choices the questionnaire offers: states, agencies, situations.
     pub fn options(&self) -> Result<JsValue, JsError> {
-        let s = &self.dataset.strings;
-        let states = self
-            .dataset
+        let dataset = &self.loaded.dataset;
+        let s = &dataset.strings;
+        let states = dataset
             .jurisdictions
             .iter()
             .filter(|j| j.level == Level::State)
@@ -79,57 +77,76 @@ impl Engine {
             states,
             agencies,
             situations,
-            data_as_of: self.dataset.data_as_of.to_string(),
+            data_as_of: dataset.data_as_of.to_string(),
         })
     }
 
-    /// Answers a question: `{state, agency, situation, county?, city?,
-    /// warrant?, as_of?}` → `Answer`.
+    /// Answers a question: `{state, agency, situation, county_fips?,
+    /// city?, warrant?, as_of?}` → `Answer`. The state's chunks must be loaded.
     pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
         let input = read_query(&query)?;
         let query = input
             .parse(today())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        let answer = evaluate(&self.dataset, self.places.as_ref(), &query)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let dataset = &self.loaded.dataset;
+        let (_, state) = crate::evaluate::find_state(dataset, &query.state).ok_or_else(|| {
+            JsError::new(&crate::QueryError::UnknownState(query.state.clone()).to_string())
+        })?;
+        if !self.loaded.has_laws(&state.id) {
+            return Err(JsError::new(&format!(
+                "the law data for {} is not loaded yet",
+                state.name
+            )));
+        }
+        let places = self.loaded.places_for(&state.id);
+        let answer = evaluate(dataset, places, &query).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&answer)
     }
 
-    /// Reads the place index file (counties, cities, ZIP codes, 287(g)
-    /// agencies). A bad file throws and leaves the engine as it was.
+    /// The data files still needed to search what the person typed.
+    #[wasm_bindgen(js_name = filesForText)]
+    pub fn files_for_text(&self, text: &str) -> Vec<String> {
+        self.loaded.files_for_text(text)
+    }
+
+    /// The data files still needed to answer for a state (USPS code).
+    #[wasm_bindgen(js_name = filesForState)]
+    pub fn files_for_state(&self, state: &str) -> Vec<String> {
+        self.loaded.files_for_state(state)
+    }
+
+    /// Takes a fetched chunk by its file name. A bad file throws and leaves
+    /// the engine as it was.
+    #[wasm_bindgen(js_name = loadFile)]
+    pub fn load_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.loaded
+            .load(name, bytes)
+            .map_err(|e| JsError::new(&format!("{name}: {e}")))
+    }
+
+    /// Takes a whole place index at once (what the CLI embeds).
     #[wasm_bindgen(js_name = loadPlaces)]
     pub fn load_places(&mut self, bytes: &[u8]) -> Result<(), JsError> {
         let places = codec::decode_places(bytes).map_err(|e| JsError::new(&e.to_string()))?;
-        self.places = Some(places);
+        self.loaded = Loaded::with_places(self.loaded.dataset.clone(), places);
         Ok(())
     }
 
     #[wasm_bindgen(getter, js_name = hasPlaces)]
     pub fn has_places(&self) -> bool {
-        self.places.is_some()
+        self.loaded.has_places()
     }
 
-    /// Suggestions for "Where do you live?": ZIP codes, cities, counties and
-    /// states matching what was typed, best first.
+    /// Suggestions for "Where do you live?" from what is loaded: ZIP codes,
+    /// cities, counties and states matching what was typed, best first.
     #[wasm_bindgen(js_name = searchPlaces)]
     pub fn search_places(&self, text: &str, limit: usize) -> Result<JsValue, JsError> {
-        let states: Vec<(&str, &str)> = self
-            .dataset
-            .jurisdictions
-            .iter()
-            .filter(|j| j.level == Level::State)
-            .map(|j| (j.id.as_str(), j.name.as_str()))
-            .collect();
-        let places = self
-            .places
-            .as_ref()
-            .ok_or_else(|| JsError::new("the place index is not loaded yet"))?;
-        to_js(&places.search(text, &states, limit))
+        to_js(&self.loaded.search(text, limit))
     }
 
     #[wasm_bindgen(getter, js_name = dataAsOf)]
     pub fn data_as_of(&self) -> String {
-        self.dataset.data_as_of.to_string()
+        self.loaded.dataset.data_as_of.to_string()
     }
 }
 

@@ -124,11 +124,22 @@ fn engine_with_places() -> Engine {
 fn places_load_lazily_and_answer_what_people_type() {
     let mut engine = engine();
     assert!(!engine.has_places());
+    let nothing = to_json(engine.search_places("77002", 5).expect("search"));
+    assert_eq!(
+        nothing.as_array().map(Vec::len),
+        Some(0),
+        "no ZIP codes before any are loaded"
+    );
     let error = engine
-        .search_places("77002", 5)
+        .load_file("elsewhere.bin", &[1, 2, 3])
         .err()
-        .expect("not loaded yet");
-    assert!(error_message(error).contains("not loaded"));
+        .expect("unknown file");
+    assert!(error_message(error).contains("not a can-refuse data file name"));
+    let error = engine
+        .load_file("laws-TX.data", &can_refuse::EMBEDDED_DATA[..100])
+        .err()
+        .expect("bad chunk");
+    assert!(error_message(error).starts_with("laws-TX.data: "));
     let error = engine
         .load_places(&can_refuse::EMBEDDED_DATA[..100])
         .err()

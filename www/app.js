@@ -51,6 +51,27 @@ async function fetchBytes(name) {
 
 // ---- "Where do you live?": a combobox over the place index -------------
 
+/** Fetches and loads the data chunks the engine asks for; each file once. */
+const fetched = new Map();
+function ensureFiles(engine, names) {
+  return Promise.all(
+    names.map((name) => {
+      if (!fetched.has(name)) {
+        const loading = fetchBytes(name).then((bytes) => {
+          try {
+            engine.loadFile(name, bytes);
+          } catch (e) {
+            throw Object.assign(new Error(e.message), { kind: "data" });
+          }
+        });
+        loading.catch(() => fetched.delete(name)); // let a later try fetch it again
+        fetched.set(name, loading);
+      }
+      return fetched.get(name);
+    }),
+  );
+}
+
 /** The place the answer is for: {state, county_fips?, county?, city?, label}. */
 let place = null;
 
@@ -58,20 +79,8 @@ function placeCombo(engine) {
   const input = $("place");
   const list = $("place-list");
   const select = $("state");
-  let loading = null;
   let options = [];
   let active = -1;
-
-  const ensurePlaces = () => {
-    loading ??= fetchBytes("can-refuse-places.data")
-      .then((bytes) => engine.loadPlaces(bytes))
-      .catch(() => {
-        showHint(text.placesFailed);
-        input.disabled = true;
-        throw new Error("places unavailable");
-      });
-    return loading;
-  };
   const showHint = (message) => {
     list.replaceChildren(el("li", "hint-item", message));
     list.hidden = false;
@@ -96,6 +105,7 @@ function placeCombo(engine) {
   const choose = (match) => {
     const label = match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label;
     place = { state: match.state, county_fips: match.county_fips || undefined, city: match.city ?? undefined, label };
+    ensureFiles(engine, engine.filesForState(match.state)).catch(() => {}); // get ahead of the answer
     input.value = label;
     select.value = match.state;
     $("place-chosen").textContent = fill(text.chosen, { place: label });
@@ -104,12 +114,13 @@ function placeCombo(engine) {
   const suggest = async () => {
     const typed = input.value.trim();
     if (typed.length < 2) return close();
-    if (!engine.hasPlaces) {
+    const needed = engine.filesForText(typed);
+    if (needed.length) {
       showHint(text.loadingPlaces);
       try {
-        await ensurePlaces();
+        await ensureFiles(engine, needed);
       } catch {
-        return;
+        return showHint(text.placesFailed);
       }
       if (input.value.trim() !== typed) return; // typed on while loading
     }
@@ -131,7 +142,6 @@ function placeCombo(engine) {
     highlight(-1);
   };
 
-  input.addEventListener("focus", () => ensurePlaces().catch(() => {}), { once: true });
   input.addEventListener("input", () => {
     place = null;
     $("place-chosen").textContent = "";
@@ -150,6 +160,7 @@ function placeCombo(engine) {
   select.addEventListener("change", () => {
     const option = select.selectedOptions[0];
     place = select.value ? { state: select.value, label: option.textContent } : null;
+    if (place) ensureFiles(engine, engine.filesForState(place.state)).catch(() => {});
     input.value = "";
     $("place-chosen").textContent = place ? fill(text.chosen, { place: place.label }) : "";
   });
@@ -231,7 +242,7 @@ function renderAnswer(answer, onFollowUp) {
   $("announce").textContent = `${text.verdicts[answer.verdict] ?? ""}. ${answer.headline}`;
 }
 
-function ask(engine, form, extra = {}) {
+async function ask(engine, form, extra = {}) {
   const data = new FormData(form);
   const missing = [
     [place, text.qState],
@@ -245,6 +256,13 @@ function ask(engine, form, extra = {}) {
     return;
   }
   error.hidden = true;
+  try {
+    await ensureFiles(engine, engine.filesForState(place.state));
+  } catch (e) {
+    error.textContent = fill(text.errors[e.kind ?? "network"], { detail: e.message });
+    error.hidden = false;
+    return;
+  }
   try {
     const answer = engine.evaluate({
       state: place.state,

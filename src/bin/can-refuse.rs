@@ -434,21 +434,20 @@ fn data_compile(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data compile", args, &["dir", "out"], &[])?;
     let out = flags.require("data compile", "out", "can-refuse data compile --out dist")?;
     let compiled = compile_dir(&data_dir(&flags))?;
-    let files = [
-        ("can-refuse.data", codec::encode(&compiled.dataset)),
-        (
-            "can-refuse-places.data",
-            codec::encode_places(&compiled.places),
-        ),
-    ];
+    let files =
+        can_refuse::chunks::split(&compiled.dataset, &compiled.places).map_err(data_error)?;
     std::fs::create_dir_all(out).map_err(|e| data_error(format!("cannot create {out}: {e}")))?;
-    for (name, bytes) in files {
-        let bytes = bytes.map_err(data_error)?;
+    let mut total = 0;
+    for (name, bytes) in &files {
         let path = Path::new(out).join(name);
-        std::fs::write(&path, &bytes)
+        std::fs::write(&path, bytes)
             .map_err(|e| data_error(format!("cannot write {}: {e}", path.display())))?;
-        println!("wrote {} ({} bytes)", path.display(), bytes.len());
+        total += bytes.len();
     }
+    println!(
+        "wrote {} data files ({total} bytes) to {out}: the core can-refuse.data and its chunks",
+        files.len()
+    );
     Ok(())
 }
 

@@ -547,6 +547,7 @@ pub(super) fn compile(
         laws,
         models,
         notes,
+        chunks: None,
         strings: strings?,
     })
 }

@@ -8,7 +8,7 @@ export default {
   pickState: "Choose a state or territory",
   loadingPlaces: "Loading places…",
   noPlaces: "No place matches. Try a 5-digit ZIP code, or choose your state below.",
-  placesFailed: "We could not load the list of places. Choose your state below instead.",
+  placesFailed: "We could not load the list of places. Check your connection, or choose your state below.",
   chosen: "Answering for: {place}",
   wholeState: "{state} (whole state)",
   qAgency: "Which agency is ICE asking?",
@@ -33,7 +33,7 @@ export default {
   version: "can-refuse {version}",
   errors: {
     wasm: "This page could not start its answer engine (WebAssembly). Your browser or a setting may block it. Try another browser, or update this one.",
-    network: "The law data could not be downloaded. Check your connection, then reload the page.",
+    network: "The law data could not be downloaded. Check your connection, then try again.",
     data: "The law data is damaged, so we cannot give an answer: {detail}. Reload the page. If this keeps happening, please tell us.",
     question: "We could not answer that question: {detail}",
   },
