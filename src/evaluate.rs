@@ -15,10 +15,15 @@
 //!    Printz v. United States): any obligation (`must_*`) or dispute (`mixed`)
 //!    at the same or a narrower layer sets it aside, as does a narrower
 //!    `may_refuse`.
+//! 4. **Layers.** Between layers, a broader obligation beats a narrower
+//!    opposite obligation or doubt (a city cannot order what its state
+//!    forbids), and a narrower obligation settles a broader doubt (a sheriff's
+//!    own 287(g) agreement settles "it depends on the agreement"). A court's
+//!    order is never set aside by a broader layer's law.
 //!
-//! What survives decides the verdict. Survivors that disagree — an
-//! obligation to refuse next to an obligation to cooperate — give `unknown`
-//! with both cited: the evaluator never picks silently. A rule that depends on
+//! What survives decides the verdict. Survivors that disagree within one
+//! layer — an obligation to refuse next to an obligation to cooperate — give
+//! `unknown` with both cited: the evaluator never picks silently. A rule that depends on
 //! the kind of warrant, asked without knowing it, is evaluated both ways; if
 //! the two verdicts differ the answer is `mixed` and says what decides it.
 
@@ -181,9 +186,9 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
         .map(|(law, level, rule)| {
             let standing = if query.as_of < law.effective {
                 Standing::NotYetInForce
-            } else if law.ends.is_some_and(|end| query.as_of >= end)
-                || law.status == Status::Repealed
-            {
+            } else if law.ends.is_some_and(|end| query.as_of >= end) {
+                // A repealed law has an end date (the data check insists):
+                // before it, the law applied.
                 Standing::NoLongerInForce
             } else if law.status == Status::Enjoined {
                 Standing::Enjoined
@@ -416,6 +421,31 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
                     || o.level > target.level)
         };
         if let Some(o) = considered.iter().find(|o| narrower(o)) {
+            verdicts[i] = Some(fill(&s.overridden, &[("by", &o.law.name)]));
+        }
+    }
+    apply(considered, &mut verdicts);
+
+    // Layers: obligations from different layers. A broader layer's obligation
+    // beats a narrower one's opposite obligation or doubt (a city cannot order
+    // what its state forbids), and a narrower obligation settles a broader
+    // doubt (a sheriff's own agreement settles "depends on the agreement").
+    // A court's order is never set aside by a broader layer's law.
+    let judicial = |c: &Considered| matches!(c.law.kind, LawKind::CourtOrder | LawKind::CaseLaw);
+    let obligation = |e: Effect| matches!(e, Effect::MustRefuse | Effect::MustCooperate);
+    for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
+        let beats = |o: &Considered| {
+            if !applies(o) || !obligation(o.effect) || o.level == target.level {
+                return false;
+            }
+            let broader = o.level < target.level;
+            match target.effect {
+                Effect::Mixed => !(broader && judicial(target)),
+                effect if obligation(effect) => broader && effect != o.effect && !judicial(target),
+                _ => false,
+            }
+        };
+        if let Some(o) = considered.iter().find(|o| beats(o)) {
             verdicts[i] = Some(fill(&s.overridden, &[("by", &o.law.name)]));
         }
     }
