@@ -3,7 +3,6 @@
 
 use super::csv::parse;
 use super::Checker;
-use crate::date::Date;
 use crate::places::{City, County, Places, Zip};
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,16 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 type CityKey = (String, String);
 
 pub(super) fn compile(check: &mut Checker, counties: Option<&str>, zips: Option<&str>) -> Places {
-    let mut places = Places {
-        counties: Vec::new(),
-        cities: Vec::new(),
-        zips: Vec::new(),
-        agencies: Vec::new(),
-        participating_as_of: Date::from_unix_days(0),
-        pending_as_of: Date::from_unix_days(0),
-        program_url: String::new(),
-        moa_prefix: String::new(),
-    };
+    let mut places = Places::empty();
     check.file = "geo/counties.csv".into();
     let Some(counties) = counties else {
         check.err("", "is missing (run node scripts/import-geo.mjs)");

@@ -272,12 +272,7 @@ pub(super) fn compile(
     files: &[(String, String)],
     places: &Places,
 ) -> Option<Dataset> {
-    let find = |name: &str| {
-        files
-            .iter()
-            .find(|(path, _)| path == name)
-            .map(|(_, text)| text.as_str())
-    };
+    let find = |name: &str| super::find_file(files, name);
     for required in [
         "meta.toml",
         "strings.toml",

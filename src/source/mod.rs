@@ -78,16 +78,8 @@ pub fn read_dir(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
 /// Compiles only the geography (counties, cities, ZIPs): what the 287(g)
 /// importer matches against, before there are agreements to check.
 pub fn compile_geo(files: &[(String, String)]) -> Result<Places, Vec<SourceError>> {
-    let mut check = Checker {
-        errors: Vec::new(),
-        file: String::new(),
-    };
-    let find = |name: &str| {
-        files
-            .iter()
-            .find(|(path, _)| path == name)
-            .map(|(_, text)| text.as_str())
-    };
+    let mut check = Checker::new();
+    let find = |name: &str| find_file(files, name);
     let places = geo::compile(&mut check, find("geo/counties.csv"), find("geo/zips.csv"));
     if check.errors.is_empty() {
         Ok(places)
@@ -98,16 +90,8 @@ pub fn compile_geo(files: &[(String, String)]) -> Result<Places, Vec<SourceError
 
 /// Compiles the files under `data/`, or lists every problem found.
 pub fn compile(files: &[(String, String)]) -> Result<Compiled, Vec<SourceError>> {
-    let mut check = Checker {
-        errors: Vec::new(),
-        file: String::new(),
-    };
-    let find = |name: &str| {
-        files
-            .iter()
-            .find(|(path, _)| path == name)
-            .map(|(_, text)| text.as_str())
-    };
+    let mut check = Checker::new();
+    let find = |name: &str| find_file(files, name);
     let mut places = geo::compile(&mut check, find("geo/counties.csv"), find("geo/zips.csv"));
     let dataset = laws::compile(&mut check, files, &places);
     agreements::compile(
@@ -128,7 +112,21 @@ pub(crate) struct Checker {
     pub(crate) file: String,
 }
 
+/// The contents of one of the files, by its path under `data/`.
+pub(crate) fn find_file<'a>(files: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    files
+        .iter()
+        .find(|(path, _)| path == name)
+        .map(|(_, text)| text.as_str())
+}
+
 impl Checker {
+    pub(crate) fn new() -> Checker {
+        Checker {
+            errors: Vec::new(),
+            file: String::new(),
+        }
+    }
     pub(crate) fn err(&mut self, record: &str, message: impl Into<String>) {
         self.errors.push(SourceError {
             file: self.file.clone(),

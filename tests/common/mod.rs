@@ -44,26 +44,7 @@ pub fn compile_with(
     federal: &str,
     states: &[(&str, &str)],
 ) -> Result<Dataset, Vec<source::SourceError>> {
-    let mut files = vec![
-        ("meta.toml".to_string(), META.to_string()),
-        ("strings.toml".to_string(), STRINGS.to_string()),
-        ("federal.toml".to_string(), federal.to_string()),
-        ("notes.toml".to_string(), NOTES.to_string()),
-        ("287g/models.toml".to_string(), MODELS.to_string()),
-        ("287g/sheets.toml".to_string(), SHEETS.to_string()),
-        (
-            "287g/agreements.csv".to_string(),
-            AGREEMENTS_HEADER.to_string(),
-        ),
-        ("geo/counties.csv".to_string(), COUNTIES.to_string()),
-        ("geo/zips.csv".to_string(), ZIPS.to_string()),
-    ];
-    files.extend(
-        states
-            .iter()
-            .map(|(code, text)| (format!("states/{code}.toml"), text.to_string())),
-    );
-    source::compile(&files).map(|compiled| compiled.dataset)
+    compile_replacing(states, &[("federal.toml", federal)]).map(|compiled| compiled.dataset)
 }
 
 /// Compiles with some files replaced or added (path, contents).
