@@ -23,9 +23,10 @@
 //!
 //! What survives decides the verdict. Survivors that disagree within one
 //! layer — an obligation to refuse next to an obligation to cooperate — give
-//! `unknown` with both cited: the evaluator never picks silently. A rule that depends on
-//! the kind of warrant, asked without knowing it, is evaluated both ways; if
-//! the two verdicts differ the answer is `mixed` and says what decides it.
+//! `unknown` with both cited: the evaluator never picks silently. A rule
+//! that depends on the kind of warrant, asked without knowing it, is
+//! evaluated both ways; if the two verdicts differ the answer is `mixed`,
+//! says what decides it, and asks the warrant question.
 
 use crate::answer::{Answer, AnswerNote, Question, QuestionOption, Reason, Resolved, SourceRef};
 use crate::date::Date;
