@@ -220,8 +220,12 @@ function renderAnswer(answer, onFollowUp) {
   const where = [j.city, j.county, j.state_name].filter(Boolean).join(", ");
   $("answer-place").textContent = [where, j.agency_label, j.situation_label].join(" · ");
 
+  // What decides the answer (and the engine's own notes) first; the laws
+  // that were checked but do not decide it, folded away below.
   const list = $("reasons");
+  const other = $("other-reasons");
   list.replaceChildren();
+  other.replaceChildren();
   for (const reason of answer.reasons) {
     const item = el("li", reason.applies ? "reason applies" : "reason");
     const head = el("p", "reason-head");
@@ -232,8 +236,10 @@ function renderAnswer(answer, onFollowUp) {
     item.append(el("p", "reason-text", reason.text));
     if (reason.note) item.append(el("p", "reason-note", reason.note));
     if (reason.sources.length) item.append(sourceList(reason.sources));
-    list.append(item);
+    (reason.applies || !reason.rule ? list : other).append(item);
   }
+  $("other").hidden = !other.children.length;
+  $("other-summary").textContent = fill(text.otherChecked, { count: other.children.length });
   $("dates").textContent = fill(text.lawAsOf, { date: answer.as_of, data: answer.data_as_of });
   $("disclaimer").textContent = answer.disclaimer;
   $("answer").dataset.state = j.state;

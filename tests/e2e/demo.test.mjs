@@ -31,6 +31,11 @@ test("a person gets a sourced answer for California police and a raid", async ()
   assert.equal(await sb54.count() > 0, true);
   const href = await sb54.first().locator(".sources a").first().getAttribute("href");
   assert.match(href, /^https?:\/\//);
+  // The federal baseline, set aside here, is folded under "Other laws we checked".
+  const other = page.locator("#other");
+  assert.match(await other.locator("summary").textContent(), /^Other laws we checked that do not decide this \(\d+\)$/);
+  assert.equal(await other.evaluate((d) => d.open), false);
+  assert.ok(await other.locator(".reason", { hasText: "Printz" }).count() > 0);
   assert.match(await page.locator("#dates").textContent(), /Data checked as of \d{4}-\d{2}-\d{2}/);
   assert.match(await page.locator("#disclaimer").textContent(), /not legal advice/);
   // Focus moves to the answer, and the verdict is announced.

@@ -15,6 +15,7 @@ export default {
   qSituation: "What is ICE asking them to do?",
   submit: "See the answer",
   why: "Why: the law, layer by layer",
+  otherChecked: "Other laws we checked that do not decide this ({count})",
   levels: { federal: "Federal law", state: "State law", county: "County", city: "City", agency: "Agency" },
   verdicts: {
     may_refuse: "They may refuse",
