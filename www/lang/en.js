@@ -1,5 +1,6 @@
 // Interface text (English). Text about the law comes from the data file, not here.
 export default {
+  title: "Can my local police refuse to help ICE?",
   intro: "Answer three questions to see what the law says where you live, with the sources behind it.",
   loading: "Loading…",
   qState: "Where do you live?",
