@@ -18,8 +18,11 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** Starts a server for `root`; resolves once it listens. */
-export function serve(root, port = 0, host = "127.0.0.1") {
+/**
+ * Starts a server for `root`; resolves once it listens. `types` overrides
+ * MIME types by extension (the browser tests serve .wasm wrongly on purpose).
+ */
+export function serve(root, port = 0, host = "127.0.0.1", { types = {} } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -29,7 +32,9 @@ export function serve(root, port = 0, host = "127.0.0.1") {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
       res.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "content-type": types[extname(file)] ?? TYPES[extname(file)] ?? "application/octet-stream",
+        // The widget is loaded from partner sites on other origins.
+        "access-control-allow-origin": "*",
         "cache-control": "no-cache",
         "x-content-type-options": "nosniff",
       });

@@ -18,7 +18,8 @@ const measure = (file) => {
 };
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
 const files = readdirSync(dir, { recursive: true }).map(String);
-const page = ["index.html", "style.css", "app.js", "lang/en.js", "can_refuse.js", "can_refuse_bg.wasm", "can-refuse.data"].map(measure);
+const page = ["index.html", "style.css", "app.js", "ui.js", "lang/en.js", "can_refuse.js", "can_refuse_bg.wasm", "can-refuse.data"].map(measure);
+const loader = measure("widget.js");
 const states = files.filter((f) => /^laws-[A-Z]{2}\.data$/.test(f)).map((f) => f.slice(5, 7));
 const perState = states.map((s) => ({ state: s, files: [measure(`laws-${s}.data`), measure(`places-${s}.data`)] }));
 const worst = perState.reduce((a, b) => (sum(a.files).gzip >= sum(b.files).gzip ? a : b));
@@ -26,10 +27,11 @@ const names = files.filter((f) => f.startsWith("names-")).map(measure);
 const biggestName = names.reduce((a, b) => (a.gzip >= b.gzip ? a : b));
 
 console.log(`${"file".padEnd(26)}${"raw".padStart(12)}${"gzip".padStart(12)}`);
-for (const r of [...page, ...worst.files, biggestName]) console.log(`${r.file.padEnd(26)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
+for (const r of [loader, ...page, ...worst.files, biggestName]) console.log(`${r.file.padEnd(26)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
 console.log(`(${states.length} states: laws + places chunks ${kb(sum(perState.flatMap((s) => s.files)).gzip)} gzip in all; ${names.length} name chunks, ${kb(sum(names).gzip)} in all)`);
 
 const budgets = [
+  ["widget loader (widget.js)", loader, 5 * KB],
   [`first answer, largest state (${worst.state}): page, engine, core, its law and place chunks`, sum([...page, ...worst.files]), 100 * KB],
   ["law data for a first answer: core + largest state's law chunk", sum([page.at(-1), worst.files[0]]), 60 * KB],
   ["typing a town: the largest name chunk", biggestName, 150 * KB],

@@ -91,7 +91,7 @@ function build(text, heading) {
  * starts it. `base` is where the wasm and data files are; `host` receives the
  * `answer` event.
  */
-export function mount(root, { base = new URL(".", import.meta.url), text = english, heading = "h2", host = null } = {}) {
+export function mount(root, { base = new URL(".", import.meta.url), text = english, heading = "h2", host = null, preset = {} } = {}) {
   root.append(build(text, heading));
   const $ = (id) => root.querySelector(`#${id}`);
 
@@ -383,7 +383,9 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
       try {
         await initWasm(base);
       } catch (e) {
-        throw Object.assign(e, { kind: e.kind ?? "wasm" });
+        // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
+        const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
+        throw Object.assign(e, { kind: e.kind ?? (csp ? "csp" : "wasm") });
       }
       const bytes = await data;
       try {
@@ -414,6 +416,15 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
       event.preventDefault();
       ask(engine, form);
     });
+    // Attributes of <can-refuse> (state, agency, situation) preselect answers.
+    if (preset.state && options.states.some((s) => s.id === preset.state.toUpperCase())) {
+      select.value = preset.state.toUpperCase();
+      select.dispatchEvent(new Event("change"));
+    }
+    for (const name of ["agency", "situation"]) {
+      const radio = preset[name] && [...form.elements[name]].find((r) => r.value === preset[name]);
+      if (radio) radio.checked = true;
+    }
     form.hidden = false;
     showStatus("");
     $("can-refuse-app").setAttribute("aria-busy", "false");

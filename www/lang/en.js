@@ -35,6 +35,7 @@ export default {
   version: "can-refuse {version}",
   errors: {
     wasm: "This page could not start its answer engine (WebAssembly). Your browser or a setting may block it. Try another browser, or update this one.",
+    csp: "This website's security settings block WebAssembly, which this tool needs. The site owner can fix it by adding 'wasm-unsafe-eval' to the script-src directive of its Content-Security-Policy.",
     network: "The law data could not be downloaded. Check your connection, then try again.",
     data: "The law data is damaged, so we cannot give an answer: {detail}. Reload the page. If this keeps happening, please tell us.",
     question: "We could not answer that question: {detail}",

@@ -1,0 +1,107 @@
+// The embeddable widget on partner pages unlike ours: another origin, a
+// strict Content-Security-Policy, two widgets, the script twice, a server
+// that sends .wasm with the wrong type, a policy that blocks WebAssembly.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { open, page as newPage, DIST } from "./browser.mjs";
+import { serve } from "../../scripts/serve.mjs";
+
+let browser, host, hostOrigin, pages;
+
+/** A host page on its own origin; `{W}` is the widget's origin. */
+function fixture(name, html) {
+  pages.set(`/${name}.html`, html);
+  return `${hostOrigin}/${name}.html`;
+}
+
+before(async () => {
+  browser = await open();
+  pages = new Map();
+  host = createServer((req, res) => {
+    const html = pages.get(new URL(req.url, "http://x").pathname);
+    res.writeHead(html ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    res.end(html ? html.replaceAll("{W}", browser.origin) : "not found");
+  });
+  await new Promise((done) => host.listen(0, "127.0.0.1", done));
+  hostOrigin = `http://127.0.0.1:${host.address().port}`;
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((done) => host?.close(done));
+});
+
+const page = (body, head = "") => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Partner</title>${head}</head><body><main>${body}</main></body></html>`;
+const STRICT = (widget, extra = "'wasm-unsafe-eval'") =>
+  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${widget} ${extra}; connect-src ${widget}; style-src 'none'; img-src 'none'">`;
+
+async function answerIn(page, widget, agency, situation) {
+  const shadow = page.locator(widget);
+  await shadow.locator("#ask").waitFor({ state: "visible" });
+  await shadow.getByRole("radio", { name: agency }).check();
+  await shadow.getByRole("radio", { name: situation }).check();
+  await shadow.getByRole("button", { name: "See the answer" }).click();
+  await shadow.locator("#answer").waitFor({ state: "visible" });
+  return shadow;
+}
+
+test("a widget on another origin, under a strict CSP, gives a sourced answer", async () => {
+  const url = fixture("strict", page(`<h1>Legal aid</h1><can-refuse state="CA"></can-refuse><script src="{W}/widget.js" async></script>`, STRICT("{W}")));
+  const { page: tab, problems } = await newPage(browser.context, hostOrigin);
+  const verdicts = [];
+  await tab.exposeFunction("recordVerdict", (v) => verdicts.push(v));
+  await tab.addInitScript(() => document.addEventListener("answer", (e) => window.recordVerdict(e.detail.verdict)));
+  await tab.goto(url);
+  const shadow = await answerIn(tab, "can-refuse", "City or town police", /raid or an arrest at a home/);
+  assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+  assert.match(await shadow.locator(".reason.applies .sources a").first().getAttribute("href"), /^https?:\/\//);
+  assert.deepEqual(verdicts, ["must_refuse"], "the page hears the verdict, nothing else");
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+});
+
+test("two widgets on one page answer for their own states; the script twice does no harm", async () => {
+  const url = fixture(
+    "two",
+    page(`<can-refuse id="a" state="TX"></can-refuse><can-refuse id="b" state="CA"></can-refuse>
+      <script src="{W}/widget.js" async></script><script src="{W}/widget.js" async></script>`),
+  );
+  const { page: tab, problems } = await newPage(browser.context, hostOrigin);
+  await tab.goto(url);
+  const texas = await answerIn(tab, "#a", "County sheriff", /hold someone longer/);
+  const california = await answerIn(tab, "#b", "City or town police", /raid or an arrest at a home/);
+  assert.equal(await texas.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+  assert.equal(await california.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+});
+
+test("a server that sends .wasm with the wrong type still works", async () => {
+  const wrong = await serve(DIST, 0, "127.0.0.1", { types: { ".wasm": "application/octet-stream" } });
+  try {
+    const origin = `http://127.0.0.1:${wrong.address().port}`;
+    const url = fixture("mime", page(`<can-refuse state="TX"></can-refuse><script src="${origin}/widget.js" async></script>`));
+    const { page: tab } = await newPage(browser.context, hostOrigin);
+    await tab.goto(url);
+    const shadow = await answerIn(tab, "can-refuse", "County sheriff", /hold someone longer/);
+    assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+  } finally {
+    await new Promise((done) => wrong.close(done));
+  }
+});
+
+test("a CSP that blocks WebAssembly gets a plain-words message naming the fix", async () => {
+  const url = fixture("nowasm", page(`<can-refuse state="TX"></can-refuse><script src="{W}/widget.js" async></script>`, STRICT("{W}", "")));
+  const { page: tab } = await newPage(browser.context, hostOrigin);
+  await tab.goto(url);
+  const status = tab.locator("can-refuse").locator("#status.error");
+  await status.waitFor({ state: "visible" });
+  assert.match(await status.textContent(), /security settings block WebAssembly.*'wasm-unsafe-eval'.*script-src/);
+});
+
+test("hostile global CSS does not hide or break the widget", async () => {
+  const hostile = `<style>* { all: unset !important; } div { display: none !important; } button, input { visibility: hidden !important; }</style>`;
+  const url = fixture("hostile", page(`<can-refuse state="CA"></can-refuse><script src="{W}/widget.js" async></script>`, hostile));
+  const { page: tab } = await newPage(browser.context, hostOrigin);
+  await tab.goto(url);
+  const shadow = await answerIn(tab, "can-refuse", "City or town police", /raid or an arrest at a home/);
+  assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+});
