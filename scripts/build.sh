@@ -22,4 +22,5 @@ cp -R www/. dist/
 rm -f pkg/*.data
 target/release/can-refuse data compile --out pkg >/dev/null
 cp pkg/can_refuse.js pkg/can_refuse_bg.wasm pkg/*.data dist/
+node scripts/manifest.mjs dist
 say "done: $(ls dist | wc -l) files in dist/"

@@ -4,13 +4,38 @@
 // every interface word comes from lang/*.js.
 import init, { Engine, version } from "./can_refuse.js";
 import english from "./lang/en.js";
+import manifest from "./manifest.js";
 
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
 
+/**
+ * Fetches one of our own files, checked against the release's integrity
+ * hash when it has one. A refused file is told apart from a network failure.
+ */
+async function fetchChecked(url, name) {
+  const integrity = manifest.integrity[name];
+  try {
+    const response = await fetch(url, integrity ? { integrity } : {});
+    if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { kind: "network" });
+    return response;
+  } catch (e) {
+    if (e.kind) throw e;
+    const reachable = integrity && (await fetch(url).then((r) => r.ok, () => false));
+    throw Object.assign(new Error(name), { kind: reachable ? "integrity" : "network" });
+  }
+}
+
 /** The wasm compiles once per page, however many widgets it has. */
 let compiled;
-const initWasm = (base) => (compiled ??= init({ module_or_path: new URL("can_refuse_bg.wasm", base) }));
+const initWasm = (base) =>
+  (compiled ??= fetchChecked(new URL("can_refuse_bg.wasm", base), "can_refuse_bg.wasm").then((response) =>
+    init({ module_or_path: response }).catch((e) => {
+      // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
+      const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
+      throw Object.assign(e, { kind: csp ? "csp" : "wasm" });
+    }),
+  ));
 
 /** Builds an element: `h("p", { class: "x", id: "y" }, child, "text")`. Text only, never HTML. */
 function h(tag, props = {}, ...children) {
@@ -125,13 +150,7 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
 
   /** Fetches one of our own data files as bytes; network trouble is tagged. */
   async function fetchBytes(name) {
-    let response;
-    try {
-      response = await fetch(new URL(name, base));
-    } catch (e) {
-      throw Object.assign(e, { kind: "network" });
-    }
-    if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { kind: "network" });
+    const response = await fetchChecked(new URL(name, base), name);
     return new Uint8Array(await response.arrayBuffer());
   }
 
@@ -380,12 +399,9 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
     try {
       const data = fetchBytes("can-refuse.data"); // download while the wasm compiles
       data.catch(() => {}); // reported below, once
-      try {
-        await initWasm(base);
-      } catch (e) {
-        // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
-        const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
-        throw Object.assign(e, { kind: e.kind ?? (csp ? "csp" : "wasm") });
+      await initWasm(base);
+      if (manifest.version && version() !== manifest.version) {
+        throw Object.assign(new Error(`${version()} / ${manifest.version}`), { kind: "version" });
       }
       const bytes = await data;
       try {

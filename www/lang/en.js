@@ -35,6 +35,8 @@ export default {
   version: "can-refuse {version}",
   errors: {
     wasm: "This page could not start its answer engine (WebAssembly). Your browser or a setting may block it. Try another browser, or update this one.",
+    integrity: "The file {detail} failed its safety check: it may have been changed or be out of date, so we will not use it. Reload the page; if it keeps happening, the site has a damaged copy.",
+    version: "This page's files come from different releases ({detail}). Reload the page; if it keeps happening, the site has a stale copy.",
     csp: "This website's security settings block WebAssembly, which this tool needs. The site owner can fix it by adding 'wasm-unsafe-eval' to the script-src directive of its Content-Security-Policy.",
     network: "The law data could not be downloaded. Check your connection, then try again.",
     data: "The law data is damaged, so we cannot give an answer: {detail}. Reload the page. If this keeps happening, please tell us.",
