@@ -105,3 +105,22 @@ test("hostile global CSS does not hide or break the widget", async () => {
   const shadow = await answerIn(tab, "can-refuse", "City or town police", /raid or an arrest at a home/);
   assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
 });
+
+test("a page that rewrites built-in prototypes does not break the widget", async () => {
+  // What old libraries do: enumerable junk on prototypes, toJSON on arrays,
+  // hand-rolled replacements for array methods, a wrapped fetch.
+  const hostile = `<script>
+    Object.prototype.junk = function () { return "junk"; };
+    Array.prototype.toJSON = function () { return "not an array"; };
+    Array.prototype.map = function (f) { var r = []; for (var i = 0; i < this.length; i++) r.push(f(this[i], i, this)); return r; };
+    Array.prototype.filter = function (f) { var r = []; for (var i = 0; i < this.length; i++) if (f(this[i], i, this)) r.push(this[i]); return r; };
+    Array.prototype.includes = function (x) { for (var i = 0; i < this.length; i++) if (this[i] === x) return true; return false; };
+    var realFetch = window.fetch; window.fetch = function () { return realFetch.apply(this, arguments); };
+  </script>`;
+  const url = fixture("prototypes", page(`<can-refuse state="TX"></can-refuse><script src="{W}/widget.js" async></script>`, hostile));
+  const { page: tab } = await newPage(browser.context, hostOrigin);
+  await tab.goto(url);
+  const shadow = await answerIn(tab, "can-refuse", "County sheriff", /hold someone longer/);
+  assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+});
+
