@@ -23,17 +23,19 @@ const loader = measure("widget.js");
 const states = files.filter((f) => /^laws-[A-Z]{2}\.data$/.test(f)).map((f) => f.slice(5, 7));
 const perState = states.map((s) => ({ state: s, files: [measure(`laws-${s}.data`), measure(`places-${s}.data`)] }));
 const worst = perState.reduce((a, b) => (sum(a.files).gzip >= sum(b.files).gzip ? a : b));
+const worstLaws = perState.reduce((a, b) => (a.files[0].gzip >= b.files[0].gzip ? a : b));
 const names = files.filter((f) => f.startsWith("names-")).map(measure);
 const biggestName = names.reduce((a, b) => (a.gzip >= b.gzip ? a : b));
 
 console.log(`${"file".padEnd(26)}${"raw".padStart(12)}${"gzip".padStart(12)}`);
-for (const r of [loader, ...page, ...worst.files, biggestName]) console.log(`${r.file.padEnd(26)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
+for (const r of [loader, ...page, worstLaws.files[0], ...worst.files, biggestName]) console.log(`${r.file.padEnd(26)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
 console.log(`(${states.length} states: laws + places chunks ${kb(sum(perState.flatMap((s) => s.files)).gzip)} gzip in all; ${names.length} name chunks, ${kb(sum(names).gzip)} in all)`);
 
 const budgets = [
   ["widget loader (widget.js)", loader, 5 * KB],
-  [`first answer, largest state (${worst.state}): page, engine, core, its law and place chunks`, sum([...page, ...worst.files]), 100 * KB],
-  ["law data for a first answer: core + largest state's law chunk", sum([page.at(-1), worst.files[0]]), 60 * KB],
+  [`first answer, a state from the list (${worstLaws.state}, the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws.files[0]]), 100 * KB],
+  [`answer for a town (${worst.state}): the above, its place chunk and a name chunk`, sum([...page, ...worst.files, biggestName]), 150 * KB],
+  ["law data for a first answer: core + the largest law chunk", sum([page.at(-1), worstLaws.files[0]]), 60 * KB],
   ["typing a town: the largest name chunk", biggestName, 150 * KB],
 ];
 let over = 0;

@@ -337,8 +337,11 @@ impl Loaded {
         }
     }
 
-    /// Files still needed to answer for a state.
-    pub fn files_for_state(&self, state: &str) -> Vec<String> {
+    /// Files still needed to answer for a state. The place chunk (counties,
+    /// towns, ZIP codes, 287(g) agencies) is needed only for a county or town,
+    /// or for the state police's own agreements: a first answer for a state
+    /// chosen from the list does without it.
+    pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
         if self.index().is_none() {
             return Vec::new();
         }
@@ -346,7 +349,7 @@ impl Loaded {
         if !self.laws.contains(state) {
             out.push(laws_file(state));
         }
-        if !self.states.contains_key(state) {
+        if with_places && !self.states.contains_key(state) {
             out.push(places_file(state));
         }
         out

@@ -109,10 +109,11 @@ impl Engine {
         self.loaded.files_for_text(text)
     }
 
-    /// The data files still needed to answer for a state (USPS code).
+    /// The data files still needed to answer for a state (USPS code); with
+    /// `with_places`, also its counties, towns and 287(g) agencies.
     #[wasm_bindgen(js_name = filesForState)]
-    pub fn files_for_state(&self, state: &str) -> Vec<String> {
-        self.loaded.files_for_state(state)
+    pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
+        self.loaded.files_for_state(state, with_places)
     }
 
     /// Takes a fetched chunk by its file name. A bad file throws and leaves

@@ -210,7 +210,7 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
     const choose = (match) => {
       const label = match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label;
       place = { state: match.state, county_fips: match.county_fips || undefined, city: match.city ?? undefined, label };
-      ensureFiles(engine, engine.filesForState(match.state)).catch(() => {}); // get ahead of the answer
+      ensureFiles(engine, engine.filesForState(match.state, true)).catch(() => {}); // get ahead of the answer
       input.value = label;
       select.value = match.state;
       $("place-chosen").textContent = fill(text.chosen, { place: label });
@@ -265,7 +265,7 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
     select.addEventListener("change", () => {
       const option = select.selectedOptions[0];
       place = select.value ? { state: select.value, label: option.textContent } : null;
-      if (place) ensureFiles(engine, engine.filesForState(place.state)).catch(() => {});
+      if (place) ensureFiles(engine, engine.filesForState(place.state, false)).catch(() => {});
       input.value = "";
       $("place-chosen").textContent = place ? fill(text.chosen, { place: place.label }) : "";
     });
@@ -372,7 +372,10 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
     }
     error.hidden = true;
     try {
-      await ensureFiles(engine, engine.filesForState(place.state));
+      // Counties, towns and agencies are needed for a local answer, or for
+      // the state police's own 287(g) agreements.
+      const local = Boolean(place.county_fips || place.city) || data.get("agency") === "state-police";
+      await ensureFiles(engine, engine.filesForState(place.state, local));
     } catch (e) {
       error.textContent = fill(text.errors[e.kind ?? "network"], { detail: e.message });
       error.hidden = false;

@@ -23,6 +23,8 @@ async function answer(page, state, agency, situation) {
 
 test("a person gets a sourced answer for California police and a raid", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
+  const requested = [];
+  page.on("request", (r) => requested.push(new URL(r.url()).pathname));
   await ready(page);
   await answer(page, "CA", "City or town police", /raid or an arrest at a home/);
   assert.equal(await page.locator("#verdict").textContent(), "They must refuse");
@@ -40,6 +42,9 @@ test("a person gets a sourced answer for California police and a raid", async ()
   assert.match(await page.locator("#disclaimer").textContent(), /not legal advice/);
   // Focus moves to the answer, and the verdict is announced.
   assert.equal(await page.evaluate(() => document.activeElement.id), "headline");
+  // A state chosen from the list needs only its law chunk, not its towns.
+  assert.ok(requested.includes("/laws-CA.data"));
+  assert.ok(!requested.includes("/places-CA.data"), requested.join(" "));
   assert.match(await page.locator("#announce").textContent(), /They must refuse/);
   assert.deepEqual(problems, []);
 });
