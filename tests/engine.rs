@@ -14,6 +14,15 @@ effect = "must_refuse"
 text = "State bars raid help."
 "#;
 
+/// A rule that turns on the warrant: no raid help on ICE's own paperwork.
+const ADMIN_WARRANT_RAID: &str = r#"
+[[law.rule]]
+situations = ["residential-raid"]
+effect = "must_refuse"
+warrant = "administrative"
+text = "No help on ICE paperwork alone."
+"#;
+
 const MUST_COOPERATE_DETAINER: &str = r#"
 [[law.rule]]
 situations = ["detainer"]
@@ -432,13 +441,7 @@ fn a_residential_raid_answer_carries_the_rights_notes_and_a_meaning() {
 
 #[test]
 fn the_engine_asks_for_the_warrant_only_when_it_would_settle_the_answer() {
-    let rules = r#"
-[[law.rule]]
-situations = ["residential-raid"]
-effect = "must_refuse"
-warrant = "administrative"
-text = "No help on ICE paperwork alone."
-"#;
+    let rules = ADMIN_WARRANT_RAID;
     let data = dataset(&[("OO", &state_with_law("OO", "15", "oo-law", "", rules))]);
     let unsure = ask(&data, "OO", "police", "residential-raid", &[]);
     assert_eq!(verdict(&unsure), "mixed");
@@ -462,13 +465,7 @@ text = "No help on ICE paperwork alone."
 
 #[test]
 fn i_dont_know_is_an_answer_and_is_not_asked_again() {
-    let rules = r#"
-[[law.rule]]
-situations = ["residential-raid"]
-effect = "must_refuse"
-warrant = "administrative"
-text = "No help on ICE paperwork alone."
-"#;
+    let rules = ADMIN_WARRANT_RAID;
     let data = dataset(&[("PP", &state_with_law("PP", "16", "pp-law", "", rules))]);
     let answer = ask(
         &data,
