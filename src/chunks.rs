@@ -15,7 +15,9 @@
 //! together, so both paths answer from the same facts.
 
 use crate::codec::{self, DecodeError};
-use crate::model::{Dataset, Jurisdiction, Law, Level};
+#[cfg(feature = "compile")]
+use crate::model::Level;
+use crate::model::{Dataset, Jurisdiction, Law};
 use crate::places::{normalize, Places};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -424,13 +426,7 @@ impl Loaded {
 
     /// Searches the loaded chunks for what was typed.
     pub fn search(&self, text: &str, limit: usize) -> Vec<crate::places::PlaceMatch> {
-        let states: Vec<(&str, &str)> = self
-            .dataset
-            .jurisdictions
-            .iter()
-            .filter(|j| j.level == Level::State)
-            .map(|j| (j.id.as_str(), j.name.as_str()))
-            .collect();
+        let states = self.dataset.states();
         if let Some(whole) = self.names.get("") {
             return whole.search(text, &states, limit);
         }

@@ -543,7 +543,7 @@ fn note(level: Level, text: String) -> Reason {
     }
 }
 
-fn label<T: Named>(labels: &[String], all: &[(T, &str)], value: T) -> String {
+pub(crate) fn label<T: Named>(labels: &[String], all: &[(T, &str)], value: T) -> String {
     let index = all.iter().position(|(v, _)| *v == value).unwrap_or(0);
     labels.get(index).cloned().unwrap_or_default()
 }

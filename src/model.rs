@@ -50,6 +50,18 @@ pub struct ModelRules {
     pub rules: Vec<Rule>,
 }
 
+impl Dataset {
+    /// Every state and territory as (USPS code, name): what place search
+    /// matches a trailing "…, RI" or "… Rhode Island" against.
+    pub fn states(&self) -> Vec<(&str, &str)> {
+        self.jurisdictions
+            .iter()
+            .filter(|j| j.level == Level::State)
+            .map(|j| (j.id.as_str(), j.name.as_str()))
+            .collect()
+    }
+}
+
 /// The layers of law, broadest first. Order matters: a narrower layer's rule
 /// sets aside a broader layer's default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

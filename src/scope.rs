@@ -252,11 +252,7 @@ impl Scope {
                 || dataset.jurisdictions[self.state as usize].name.clone(),
                 |l| l.name.clone(),
             );
-            let label = s
-                .agencies
-                .get(agency_index(agency))
-                .cloned()
-                .unwrap_or_default();
+            let label = crate::evaluate::label(&s.agencies, Agency::ALL, agency);
             self.agreement_notes.push(Reason {
                 level: Level::Agency,
                 rule: String::new(),
@@ -371,13 +367,6 @@ impl Scope {
             }
         }
     }
-}
-
-fn agency_index(agency: Agency) -> usize {
-    Agency::ALL
-        .iter()
-        .position(|(a, _)| *a == agency)
-        .unwrap_or(0)
 }
 
 /// Lowercase words joined by dashes: "Harris County Sheriff's Office" → "harris-county-sheriffs-office".

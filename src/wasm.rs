@@ -3,7 +3,7 @@
 //! message is a sentence a person can read.
 
 use crate::chunks::Loaded;
-use crate::model::{Agency, Level, Named, Situation};
+use crate::model::{Agency, Named, Situation};
 use crate::query::QueryInput;
 use crate::{codec, evaluate, Date};
 use serde::Serialize;
@@ -55,13 +55,9 @@ impl Engine {
         let dataset = &self.loaded.dataset;
         let s = &dataset.strings;
         let states = dataset
-            .jurisdictions
-            .iter()
-            .filter(|j| j.level == Level::State)
-            .map(|j| Choice {
-                id: &j.id,
-                label: &j.name,
-            })
+            .states()
+            .into_iter()
+            .map(|(id, label)| Choice { id, label })
             .collect();
         let agencies = Agency::ALL
             .iter()

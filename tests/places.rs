@@ -11,18 +11,9 @@ fn places() -> Places {
     codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("embedded place index decodes")
 }
 
-fn states(dataset: &can_refuse::Dataset) -> Vec<(&str, &str)> {
-    dataset
-        .jurisdictions
-        .iter()
-        .filter(|j| j.level == can_refuse::model::Level::State)
-        .map(|j| (j.id.as_str(), j.name.as_str()))
-        .collect()
-}
-
 fn search(text: &str) -> Vec<PlaceMatch> {
     let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
-    places().search(text, &states(&dataset), 8)
+    places().search(text, &dataset.states(), 8)
 }
 
 #[test]

@@ -219,13 +219,7 @@ fn resolve_place(
     county: Option<&str>,
     agency: &str,
 ) -> Result<PlaceMatch, Failure> {
-    let states: Vec<(&str, &str)> = dataset
-        .jurisdictions
-        .iter()
-        .filter(|j| j.level == Level::State)
-        .map(|j| (j.id.as_str(), j.name.as_str()))
-        .collect();
-    let found = places.search(text, &states, 50);
+    let found = places.search(text, &dataset.states(), 50);
     let Some(first) = found.first() else {
         return Err(usage(format!("no ZIP code, city or county matches \"{text}\"; try a 5-digit ZIP code or \"City, ST\"")));
     };
@@ -563,10 +557,9 @@ fn data_import_287g(args: &[&str]) -> Result<(), Failure> {
     })?;
     let dataset = load(None)?;
     let states: Vec<(String, String)> = dataset
-        .jurisdictions
-        .iter()
-        .filter(|j| j.level == Level::State)
-        .map(|j| (j.id.clone(), j.name.clone()))
+        .states()
+        .into_iter()
+        .map(|(code, name)| (code.to_string(), name.to_string()))
         .collect();
 
     let rows = import287g::read_sheet(path).map_err(data_error)?;
