@@ -85,6 +85,117 @@ pub fn evaluate(
     places: Option<&Places>,
     query: &Query,
 ) -> Result<Answer, QueryError> {
+    if !query.any_agency {
+        return evaluate_for_agency(dataset, places, query);
+    }
+    // The agency was not asked: ask it only if it changes the answer.
+    let mut answers = Vec::with_capacity(Agency::ALL.len());
+    for (agency, _) in Agency::ALL {
+        let one = Query {
+            agency: *agency,
+            any_agency: false,
+            ..query.clone()
+        };
+        answers.push((*agency, evaluate_for_agency(dataset, places, &one)?));
+    }
+    let first = signature(&answers[0].1);
+    if answers.iter().all(|(_, a)| signature(a) == first) {
+        let (_, mut answer) = answers.swap_remove(0);
+        // The "no agreement for <agency> in <place>" lines name one agency;
+        // no agency here has an agreement, so they are left out.
+        answer
+            .reasons
+            .retain(|r| r.level != Level::Agency || !r.rule.is_empty());
+        answer.jurisdiction.agency = "any";
+        answer.jurisdiction.agency_label = dataset.strings.agency_any.clone();
+        answer.headline = headline(dataset, answer.verdict, &answer.jurisdiction);
+        return Ok(answer);
+    }
+    Ok(depends_on_agency(dataset, answers))
+}
+
+/// What must be equal across agencies for the agency not to matter: the
+/// verdict, the follow-up question and every law in the trace.
+fn signature(answer: &Answer) -> (Verdict, Option<&'static str>, Vec<(&str, bool)>) {
+    (
+        answer.verdict,
+        answer.next_question.as_ref().map(|q| q.id),
+        answer
+            .reasons
+            .iter()
+            .filter(|r| !r.rule.is_empty())
+            .map(|r| (r.rule.as_str(), r.applies))
+            .collect(),
+    )
+}
+
+/// The answer when the agency changes it: `mixed`, each agency's bottom
+/// line, every law any of them cites, and the agency question.
+fn depends_on_agency(dataset: &Dataset, answers: Vec<(Agency, Answer)>) -> Answer {
+    let s = &dataset.strings;
+    let lines: Vec<String> = answers
+        .iter()
+        .map(|(agency, a)| {
+            format!(
+                "{}: {}",
+                label(&s.agencies, Agency::ALL, *agency),
+                a.headline
+            )
+        })
+        .collect();
+    // `answers` holds one answer per agency, so it is never empty.
+    let mut answer = answers[0].1.clone();
+    for (_, other) in answers {
+        for reason in other.reasons {
+            if !answer
+                .reasons
+                .iter()
+                .any(|r| r.rule == reason.rule && r.text == reason.text)
+            {
+                answer.reasons.push(reason);
+            }
+        }
+    }
+    answer
+        .reasons
+        .retain(|r| r.level != Level::Agency || !r.rule.is_empty());
+    answer.reasons.sort_by_key(|r| r.level);
+    answer.reasons = merge_by_law(answer.reasons);
+    answer.jurisdiction.agency = "any";
+    answer.jurisdiction.agency_label = s.agency_any.clone();
+    answer.jurisdiction.warrant = None;
+    answer.verdict = Verdict::Mixed;
+    answer.headline = headline(dataset, Verdict::Mixed, &answer.jurisdiction);
+    answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
+    let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
+    answer.reasons.push(note(
+        deepest,
+        fill(&s.depends_on_agency, &[("answers", &lines.join(" "))]),
+    ));
+    answer.next_question = Some(agency_question(s));
+    answer
+}
+
+/// The agency question, asked when the agency changes the verdict.
+fn agency_question(s: &Strings) -> Question {
+    Question {
+        id: "agency",
+        text: s.agency_question.clone(),
+        options: Agency::ALL
+            .iter()
+            .map(|(agency, name)| QuestionOption {
+                id: name,
+                label: label(&s.agencies, Agency::ALL, *agency),
+            })
+            .collect(),
+    }
+}
+
+fn evaluate_for_agency(
+    dataset: &Dataset,
+    places: Option<&Places>,
+    query: &Query,
+) -> Result<Answer, QueryError> {
     let scope = Scope::resolve(dataset, places, query)?;
     let conditional = query.warrant.is_none()
         && laws_in(dataset, &scope.chain)

@@ -360,6 +360,10 @@ pub struct Strings {
     /// The warrant question and its three answers (judicial, administrative, unknown).
     pub warrant_question: String,
     pub warrant_answers: Vec<String>,
+    /// The agency question, asked when the agency changes the answer.
+    pub agency_question: String,
+    /// The agency label when it does not change the answer.
+    pub agency_any: String,
     /// Agency labels, indexed like `Agency::ALL`.
     pub agencies: Vec<String>,
     /// Situation labels, indexed like `Situation::ALL`.
@@ -373,6 +377,7 @@ pub struct Strings {
     pub preempted: String,
     pub conflict: String,
     pub depends_on_warrant: String,
+    pub depends_on_agency: String,
     pub unverified: String,
     pub no_law_found: String,
     pub no_local_policy: String,

@@ -13,6 +13,10 @@ pub struct Query {
     pub county: Option<String>,
     pub city: Option<String>,
     pub agency: Agency,
+    /// The person was not asked the agency (it was left blank or "any"):
+    /// the engine asks it only if the agency changes the answer, and
+    /// otherwise answers for every local agency at once.
+    pub any_agency: bool,
     pub situation: Situation,
     /// `None` means the person does not know (or was not asked).
     pub warrant: Option<Warrant>,
@@ -28,6 +32,7 @@ pub struct QueryInput {
     pub state: String,
     pub county: Option<String>,
     pub city: Option<String>,
+    /// Blank or "any" when the person was not asked.
     pub agency: String,
     pub situation: String,
     pub warrant: Option<String>,
@@ -94,8 +99,12 @@ impl QueryInput {
     pub fn parse(self, today: Date) -> Result<Query, QueryError> {
         let agency = self.agency.trim();
         let situation = self.situation.trim();
-        let agency =
-            Agency::from_name(agency).ok_or_else(|| QueryError::UnknownAgency(agency.into()))?;
+        let any_agency = agency.is_empty() || agency == "any";
+        let agency = if any_agency {
+            Agency::Police
+        } else {
+            Agency::from_name(agency).ok_or_else(|| QueryError::UnknownAgency(agency.into()))?
+        };
         let situation = Situation::from_name(situation)
             .ok_or_else(|| QueryError::UnknownSituation(situation.into()))?;
         let warrant_answered = given(self.warrant.clone()).is_some();
@@ -114,6 +123,7 @@ impl QueryInput {
             county: given(self.county),
             city: given(self.city),
             agency,
+            any_agency,
             situation,
             warrant,
             warrant_answered,

@@ -165,7 +165,7 @@ pub fn data_format() -> u16 {
 fn read_query(query: &JsValue) -> Result<QueryInput, JsError> {
     if !query.is_object() {
         return Err(JsError::new(
-            "the question is incomplete: expected an object with state, agency and situation",
+            "the question is incomplete: expected an object with state and situation",
         ));
     }
     let field = |name: &str| {
@@ -182,7 +182,7 @@ fn read_query(query: &JsValue) -> Result<QueryInput, JsError> {
         state: required("state")?,
         county: field("county_fips").or_else(|| field("county")),
         city: field("city"),
-        agency: required("agency")?,
+        agency: field("agency").unwrap_or_default(),
         situation: required("situation")?,
         warrant: field("warrant"),
         as_of: field("as_of"),

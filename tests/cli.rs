@@ -496,3 +496,38 @@ fn a_place_across_county_lines_asks_which_county_for_a_sheriff() {
     ]);
     assert!(stderr(&unknown).starts_with("error: no ZIP code, city or county matches \"Qqqzzz\""));
 }
+
+/// The issue's own example: Austin's March 2026 limit on helping ICE is set
+/// aside by Texas SB 4, and both appear in the trace.
+#[test]
+fn austin_police_policy_is_overridden_by_texas_law_in_the_trace() {
+    let answer = json(&[
+        "ask",
+        "--state",
+        "TX",
+        "--city",
+        "Austin",
+        "--agency",
+        "police",
+        "--situation",
+        "residential-raid",
+        "--as-of",
+        "2026-11-27",
+        "--json",
+    ]);
+    let reasons = answer["reasons"].as_array().expect("reasons");
+    let sb4 = reasons
+        .iter()
+        .find(|r| r["rule"] == "tx-sb4-2017")
+        .expect("SB 4 in the trace");
+    assert_eq!(sb4["applies"], true);
+    let overridden = reasons
+        .iter()
+        .find(|r| {
+            r["rule"] == "tx-austin-apd-ice-administrative-warrants-2026" && r["applies"] == false
+        })
+        .expect("Austin's limit in the trace, set aside");
+    let note = overridden["note"].as_str().expect("note");
+    assert!(note.contains("Senate Bill 4"), "{note}");
+    assert_eq!(answer["next_question"]["id"], "warrant");
+}

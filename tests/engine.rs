@@ -86,6 +86,44 @@ fn state_obligation_sets_the_federal_default_aside() {
 }
 
 #[test]
+fn the_agency_is_asked_only_when_it_changes_the_answer() {
+    let data = dataset(&[
+        (
+            "CC",
+            &state_with_law("CC", "03", "cc-hold", "", MUST_COOPERATE_DETAINER),
+        ),
+        (
+            "BB",
+            &state_with_law("BB", "02", "bb-refuse", "", MUST_REFUSE_RAID),
+        ),
+    ]);
+    // A law for every agency: the agency does not matter, so no question.
+    let same = ask(&data, "BB", "", "residential-raid", &[]);
+    assert_eq!(verdict(&same), "must_refuse");
+    assert_eq!(same.jurisdiction.agency, "any");
+    assert!(same.next_question.is_none());
+    assert_eq!(applied(&same), ["bb-refuse"]);
+    // A law for jails only: the agency matters, so the engine asks it and
+    // says what each agency's answer would be.
+    let depends = ask(&data, "CC", "", "detainer", &[]);
+    assert_eq!(verdict(&depends), "mixed");
+    let question = depends.next_question.as_ref().expect("a question");
+    assert_eq!(question.id, "agency");
+    assert!(question.options.iter().any(|o| o.id == "jail"));
+    let last = depends.reasons.last().expect("a reason");
+    assert!(last.text.contains("County jail: No."), "{}", last.text);
+    assert!(
+        last.text.contains("City or town police: Yes"),
+        "{}",
+        last.text
+    );
+    // Answering it settles the verdict.
+    let jail = ask(&data, "CC", "jail", "detainer", &[]);
+    assert_eq!(verdict(&jail), "must_cooperate");
+    assert!(jail.next_question.is_none());
+}
+
+#[test]
 fn rules_only_bind_the_agencies_and_situations_they_name() {
     let data = dataset(&[(
         "CC",

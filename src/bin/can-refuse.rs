@@ -15,8 +15,8 @@ const USAGE: &str = "\
 can-refuse — can local police refuse to help ICE? (general information, not legal advice)
 
 USAGE:
-  can-refuse ask --place PLACE --agency AGENCY --situation SITUATION [OPTIONS]
-  can-refuse ask --state STATE --agency AGENCY --situation SITUATION [OPTIONS]
+  can-refuse ask --place PLACE --situation SITUATION [--agency AGENCY] [OPTIONS]
+  can-refuse ask --state STATE --situation SITUATION [--agency AGENCY] [OPTIONS]
   can-refuse data check [--dir DIR]
   can-refuse data compile --out FILE [--dir DIR]
   can-refuse data stats [--json] [--data FILE] [--places FILE]
@@ -27,7 +27,8 @@ ASK OPTIONS:
   --state STATE          two-letter code (TX, CA, DC, PR) or full name
   --county NAME          county, parish or borough (optional)
   --city NAME            city or town (optional)
-  --agency AGENCY        police, sheriff, jail, state-police
+  --agency AGENCY        police, sheriff, jail, state-police (leave out to learn
+                         whether the agency changes the answer)
   --situation SITUATION  residential-raid, detainer, task-force, info-sharing
   --warrant KIND         judicial or administrative (leave out if unknown)
   --as-of YYYY-MM-DD     evaluate the law as of this date (default: today)
@@ -248,7 +249,7 @@ fn resolve_place(
             )));
         }
     }
-    if candidates.len() > 1 && matches!(agency, "sheriff" | "jail") {
+    if candidates.len() > 1 && matches!(agency, "sheriff" | "jail" | "" | "any") {
         let names: Vec<&str> = candidates.iter().map(|m| m.county.as_str()).collect();
         return Err(usage(format!(
             "{text} is in more than one county ({}); add --county with the one you mean",
@@ -279,7 +280,7 @@ fn ask(args: &[&str]) -> Result<(), Failure> {
     )?;
     let dataset = load(flags.get("data"))?;
     let places = load_places(flags.get("places"))?;
-    let agency = flags.require("ask", "agency", EXAMPLE)?;
+    let agency = flags.get("agency").unwrap_or("");
     let (state, county, city) = match (flags.get("place"), flags.get("state")) {
         (Some(place), _) => {
             let found = resolve_place(&dataset, &places, place, flags.get("county"), agency)?;
@@ -360,6 +361,13 @@ fn render(answer: &Answer) -> String {
                 "     Source: {} <{}> ({effective}checked {})\n",
                 source.title, source.url, source.verified
             ));
+        }
+    }
+    if let Some(question) = &answer.next_question {
+        let flag = format!("--{}", question.id);
+        out.push_str(&format!("\nThis would settle it: {}\n", question.text));
+        for option in &question.options {
+            out.push_str(&format!("  {flag} {:<15} {}\n", option.id, option.label));
         }
     }
     out.push_str(&format!(

@@ -162,6 +162,8 @@ struct NoteSrc {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QuestionStrings {
+    agency: String,
+    agency_any: String,
     warrant: String,
     warrant_judicial: String,
     warrant_administrative: String,
@@ -191,6 +193,7 @@ struct TraceStrings {
     preempted: String,
     conflict: String,
     depends_on_warrant: String,
+    depends_on_agency: String,
     unverified: String,
     no_law_found: String,
     no_local_policy: String,
@@ -800,6 +803,8 @@ fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
     Strings {
         headlines: table::<Verdict>(check, "[headlines]", &file.headlines),
         meanings: table::<Verdict>(check, "[meanings]", &file.meanings),
+        agency_question: file.questions.agency,
+        agency_any: file.questions.agency_any,
         warrant_question: file.questions.warrant,
         warrant_answers: vec![
             file.questions.warrant_judicial,
@@ -817,6 +822,7 @@ fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
         preempted: t.preempted,
         conflict: t.conflict,
         depends_on_warrant: t.depends_on_warrant,
+        depends_on_agency: t.depends_on_agency,
         unverified: t.unverified,
         no_law_found: t.no_law_found,
         no_local_policy: t.no_local_policy,
