@@ -20,6 +20,8 @@ USAGE:
   can-refuse data check [--dir DIR]
   can-refuse data compile --out FILE [--dir DIR]
   can-refuse data stats [--json] [--data FILE] [--places FILE]
+  can-refuse data lang-check [LANG] [--dir DIR]
+  can-refuse data lang-template LANG [--dir DIR]
   can-refuse data import-287g FILE [--pending] [--as-of YYYY-MM-DD] [--check] [--dir DIR]
 
 ASK OPTIONS:
@@ -84,11 +86,13 @@ fn run(args: &[String]) -> Result<(), Failure> {
         ["data", "compile", rest @ ..] => data_compile(rest),
         ["data", "stats", rest @ ..] => data_stats(rest),
         ["data", "import-287g", rest @ ..] => data_import_287g(rest),
+        ["data", "lang-check", rest @ ..] => data_lang_check(rest),
+        ["data", "lang-template", rest @ ..] => data_lang_template(rest),
         ["data", other, ..] => Err(usage(format!(
-            "unknown data command \"{other}\"; use one of: check, compile, stats, import-287g"
+            "unknown data command \"{other}\"; use one of: check, compile, stats, import-287g, lang-check, lang-template"
         ))),
         ["data"] => Err(usage(
-            "`data` needs a command: check, compile, stats or import-287g",
+            "`data` needs a command: check, compile, stats, import-287g, lang-check or lang-template",
         )),
         [other, ..] => Err(usage(format!(
             "unknown command \"{other}\"; use one of: ask, data (see can-refuse --help)"
@@ -435,20 +439,160 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
 fn data_compile(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data compile", args, &["dir", "out"], &[])?;
     let out = flags.require("data compile", "out", "can-refuse data compile --out dist")?;
-    let compiled = compile_dir(&data_dir(&flags))?;
+    let dir = data_dir(&flags);
+    let compiled = compile_dir(&dir)?;
     let files =
         can_refuse::chunks::split(&compiled.dataset, &compiled.places).map_err(data_error)?;
-    std::fs::create_dir_all(out).map_err(|e| data_error(format!("cannot create {out}: {e}")))?;
+    let (count, total) = write_files(Path::new(out), &files)?;
+    println!(
+        "wrote {count} data files ({total} bytes) to {out}: the core can-refuse.data and its chunks"
+    );
+    // Each translation: its own core and law chunks in OUT/LANG/. Place and
+    // name chunks hold no translated text, so one copy serves every language.
+    let all = read_data(&dir)?;
+    for lang in languages(&all) {
+        let (merged, report) = source::lang::merge(&all, &language_files(&all, &lang));
+        let compiled = source::compile(&merged).map_err(|errors| {
+            data_error(format!(
+                "the {lang} translation breaks the data: {}",
+                errors.first().map(ToString::to_string).unwrap_or_default()
+            ))
+        })?;
+        let files = can_refuse::chunks::split(&compiled.dataset, &compiled.places)
+            .map_err(data_error)?
+            .into_iter()
+            .filter(|(name, _)| name == "can-refuse.data" || name.starts_with("laws-"))
+            .collect::<Vec<_>>();
+        let target = Path::new(out).join(&lang);
+        let (count, total) = write_files(&target, &files)?;
+        println!(
+            "wrote {count} {lang} data files ({total} bytes) to {}; {} string(s) fall back to English",
+            target.display(),
+            report.missing.len()
+        );
+    }
+    Ok(())
+}
+
+fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(usize, usize), Failure> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| data_error(format!("cannot create {}: {e}", dir.display())))?;
     let mut total = 0;
-    for (name, bytes) in &files {
-        let path = Path::new(out).join(name);
+    for (name, bytes) in files {
+        let path = dir.join(name);
         std::fs::write(&path, bytes)
             .map_err(|e| data_error(format!("cannot write {}: {e}", path.display())))?;
         total += bytes.len();
     }
+    Ok((files.len(), total))
+}
+
+fn read_data(dir: &Path) -> Result<Vec<(String, String)>, Failure> {
+    source::read_dir(dir).map_err(|e| data_error(format!("cannot read {}: {e}", dir.display())))
+}
+
+/// The language codes with a folder under `lang/`.
+fn languages(files: &[(String, String)]) -> Vec<String> {
+    let mut codes: Vec<String> = files
+        .iter()
+        .filter_map(|(path, _)| path.strip_prefix("lang/")?.split_once('/'))
+        .map(|(code, _)| code.to_string())
+        .collect();
+    codes.dedup();
+    codes
+}
+
+/// One language's files, with paths relative to its folder.
+fn language_files(files: &[(String, String)], lang: &str) -> Vec<(String, String)> {
+    let prefix = format!("lang/{lang}/");
+    files
+        .iter()
+        .filter_map(|(path, text)| Some((path.strip_prefix(&prefix)?.to_string(), text.clone())))
+        .collect()
+}
+
+fn english_files(files: &[(String, String)]) -> Vec<(String, String)> {
+    files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("lang/"))
+        .cloned()
+        .collect()
+}
+
+fn data_lang_check(args: &[&str]) -> Result<(), Failure> {
+    let (positional, rest) = match args.split_first() {
+        Some((first, rest)) if !first.starts_with("--") => (Some(*first), rest),
+        _ => (None, args),
+    };
+    let flags = Flags::parse("data lang-check", rest, &["dir"], &[])?;
+    let all = read_data(&data_dir(&flags))?;
+    let english = english_files(&all);
+    let total: usize = source::lang::count_text(&english).values().sum();
+    let langs = match positional {
+        Some(lang) if languages(&all).iter().any(|l| l == lang) => vec![lang.to_string()],
+        Some(lang) => {
+            return Err(usage(format!(
+                "no translation \"{lang}\" in the data; add the folder lang/{lang}/ (can-refuse data lang-template {lang}) or use one of: {}",
+                languages(&all).join(", ")
+            )))
+        }
+        None => languages(&all),
+    };
+    let mut broken = false;
+    for lang in langs {
+        let (_, report) = source::lang::merge(&english, &language_files(&all, &lang));
+        println!(
+            "{lang}: {} of {total} strings translated; {} missing (shown in English), {} stale, {} unreadable",
+            total - report.missing.len(),
+            report.missing.len(),
+            report.stale.len(),
+            report.errors.len()
+        );
+        for line in &report.missing {
+            println!("  missing  {line}");
+        }
+        for line in &report.stale {
+            println!("  stale    {line}");
+        }
+        for line in &report.errors {
+            println!("  error    {line}");
+        }
+        broken |= !report.stale.is_empty() || !report.errors.is_empty();
+    }
+    if broken {
+        return Err(data_error(
+            "some translations are stale or unreadable (listed above)",
+        ));
+    }
+    Ok(())
+}
+
+fn data_lang_template(args: &[&str]) -> Result<(), Failure> {
+    let Some((lang, rest)) = args.split_first() else {
+        return Err(usage(
+            "`data lang-template` needs a language code, e.g. can-refuse data lang-template es",
+        ));
+    };
+    let flags = Flags::parse("data lang-template", rest, &["dir"], &[])?;
+    let dir = data_dir(&flags);
+    let all = read_data(&dir)?;
+    let mut written = 0;
+    for (path, text) in source::lang::template(&english_files(&all)) {
+        let target = dir.join("lang").join(lang).join(&path);
+        if target.exists() {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| data_error(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&target, text)
+            .map_err(|e| data_error(format!("cannot write {}: {e}", target.display())))?;
+        written += 1;
+    }
     println!(
-        "wrote {} data files ({total} bytes) to {out}: the core can-refuse.data and its chunks",
-        files.len()
+        "wrote {written} template file(s) to {}: replace the English text in each",
+        dir.join("lang").join(lang).display()
     );
     Ok(())
 }

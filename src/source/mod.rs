@@ -10,6 +10,7 @@ mod agreements;
 mod csv;
 mod geo;
 mod laws;
+pub mod lang;
 
 pub use self::agreements::{COLUMNS as AGREEMENT_COLUMNS, MOA_PREFIX};
 pub use self::csv::{parse as parse_csv, quote as quote_csv};

@@ -1,5 +1,10 @@
 // Interface text (English). Text about the law comes from the data file, not here.
+// Every other language file has the same keys; a missing key falls back to
+// English (scripts/check-lang.mjs lists it).
 export default {
+  lang: "en",
+  languageName: "English",
+  switchLanguage: "Language",
   title: "Can my local police refuse to help ICE?",
   intro: "Answer three questions to see what the law says where you live, with the sources behind it.",
   loading: "Loading…",
@@ -13,6 +18,7 @@ export default {
   chosen: "Answering for: {place}",
   wholeState: "{state} (whole state)",
   qAgency: "Which agency is ICE asking?",
+  changeAnswer: "Change my answers",
   qSituation: "What is ICE asking them to do?",
   submit: "See the answer",
   why: "Why: the law, layer by layer",
@@ -33,6 +39,28 @@ export default {
   missing: "Please answer: {fields}.",
   privacy: "Private by design: everything runs on your device. Nothing you choose is sent, stored or tracked.",
   version: "can-refuse {version}",
+  offlineReady: "Saved on this device: next time, this page works without a connection.",
+  updateReady: "A newer version of this tool is ready.",
+  updateNow: "Update now",
+  glossaryTitle: "Words used here",
+  glossary: {
+    detainer: {
+      term: "Detainer",
+      text: "A written request from ICE (Form I-247A) asking a jail to keep holding someone for up to 48 hours, not counting weekends and holidays, after they would be let go, so ICE can pick them up. It is a request, not a court order.",
+    },
+    "287g": {
+      term: "287(g)",
+      text: "A written agreement between ICE and a local police agency or sheriff that lets some of its trained officers do certain immigration work under ICE's supervision. Agencies choose to sign one, unless state law makes them.",
+    },
+    "administrative-warrant": {
+      term: "Administrative warrant",
+      text: "An ICE arrest form (Form I-200 or I-205) signed by an ICE officer, not by a judge. It does not by itself allow anyone to enter a home without consent.",
+    },
+    "judicial-warrant": {
+      term: "Judicial warrant",
+      text: "A warrant signed by a judge, naming a court. A judicial search warrant allows officers to enter the place it names.",
+    },
+  },
   errors: {
     wasm: "This page could not start its answer engine (WebAssembly). Your browser or a setting may block it. Try another browser, or update this one.",
     integrity: "The file {detail} failed its safety check: it may have been changed or be out of date, so we will not use it. Reload the page; if it keeps happening, the site has a damaged copy.",
