@@ -4,11 +4,17 @@
 //! typing a town, one small name chunk for the first letters they typed.
 //!
 //! ```text
-//! can-refuse.data       core: federal law, strings, states, chunk index
-//! laws-TX.data          Texas law and Texas local policies
-//! places-TX.data        Texas counties, cities, ZIP codes, 287(g) agencies
-//! names-ho.data         every county and town with a word starting "ho"
+//! can-refuse.data             core: federal law, strings, states, chunk index
+//! laws-TX.1a2b3c4d.data       Texas law and Texas local policies
+//! places-TX.5e6f7a8b.data     Texas counties, cities, ZIP codes, 287(g) agencies
+//! names-ho.9c0d1e2f.data      every county and town with a word starting "ho"
 //! ```
+//!
+//! A chunk's name carries its checksum (the CRC-32 in its header), and the
+//! core lists every chunk's checksum. So a chunk's name changes whenever its
+//! content does (it can be cached forever), and a chunk that is stale, from
+//! another release or damaged is refused by name before it is read. The
+//! core itself is checked by the page against the release's SHA-384 hash.
 //!
 //! The CLI and the tests keep using the whole dataset; `split` (native only)
 //! makes the chunks from it and `Loaded` (everywhere) puts them back
@@ -32,6 +38,35 @@ pub struct ChunkIndex {
     pub zip3: Vec<(u16, Vec<String>)>,
     /// The name-chunk prefixes that exist.
     pub prefixes: Vec<String>,
+    /// Every chunk's plain name (`laws-TX.data`) and checksum, sorted by name.
+    pub checksums: Vec<(String, u32)>,
+}
+
+impl ChunkIndex {
+    /// The file name to fetch for a chunk: its plain name with its checksum.
+    fn file(&self, plain: &str) -> String {
+        let crc = self
+            .checksums
+            .binary_search_by(|(name, _)| name.as_str().cmp(plain))
+            .map_or(0, |i| self.checksums[i].1);
+        hashed_name(plain, crc)
+    }
+}
+
+/// `laws-TX.data` with checksum 0x1a2b3c4d → `laws-TX.1a2b3c4d.data`.
+pub fn hashed_name(plain: &str, crc: u32) -> String {
+    let stem = plain.strip_suffix(".data").unwrap_or(plain);
+    format!("{stem}.{crc:08x}.data")
+}
+
+/// `laws-TX.1a2b3c4d.data` → (`laws-TX.data`, 0x1a2b3c4d).
+fn split_hashed(name: &str) -> Option<(String, u32)> {
+    let stem = name.strip_suffix(".data")?;
+    let (plain, hash) = stem.rsplit_once('.')?;
+    let crc = u32::from_str_radix(hash, 16)
+        .ok()
+        .filter(|_| hash.len() == 8)?;
+    Some((format!("{plain}.data"), crc))
 }
 
 /// One state's laws and local policies.
@@ -66,7 +101,8 @@ pub fn prefix_of(text: &str) -> Option<String> {
 }
 
 /// Splits a whole dataset and place index into the core and its chunks:
-/// (file name, bytes) pairs, the core first as `can-refuse.data`.
+/// (file name, bytes) pairs, the core first as `can-refuse.data`, each chunk
+/// under its checksummed name.
 #[cfg(feature = "compile")]
 pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)>, String> {
     let states: Vec<(u32, &Jurisdiction)> = dataset
@@ -150,6 +186,16 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
             }
         }
     }
+    let mut checksums: Vec<(String, u32)> = files
+        .iter()
+        .map(|(name, bytes): &(String, Vec<u8>)| {
+            (name.clone(), codec::header_checksum(bytes).unwrap_or(0))
+        })
+        .collect();
+    checksums.sort();
+    for (name, bytes) in &mut files {
+        *name = hashed_name(name, codec::header_checksum(bytes).unwrap_or(0));
+    }
     let core = Dataset {
         jurisdictions: dataset
             .jurisdictions
@@ -166,6 +212,7 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         chunks: Some(ChunkIndex {
             zip3: zip3.into_iter().collect(),
             prefixes: prefixes.into_iter().collect(),
+            checksums,
         }),
         ..dataset.clone()
     };
@@ -326,14 +373,14 @@ impl Loaded {
                 .zip_states(trimmed)
                 .iter()
                 .filter(|s| !self.states.contains_key(*s))
-                .map(|s| places_file(s))
+                .map(|s| index.file(&places_file(s)))
                 .collect();
         }
         match prefix_of(trimmed) {
             Some(p)
                 if p.len() == 2 && index.prefixes.contains(&p) && !self.names.contains_key(&p) =>
             {
-                vec![names_file(&p)]
+                vec![index.file(&names_file(&p))]
             }
             _ => Vec::new(),
         }
@@ -344,21 +391,42 @@ impl Loaded {
     /// or for the state police's own agreements: a first answer for a state
     /// chosen from the list does without it.
     pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
-        if self.index().is_none() {
+        let Some(index) = self.index() else {
             return Vec::new();
-        }
+        };
         let mut out = Vec::new();
         if !self.laws.contains(state) {
-            out.push(laws_file(state));
+            out.push(index.file(&laws_file(state)));
         }
         if with_places && !self.states.contains_key(state) {
-            out.push(places_file(state));
+            out.push(index.file(&places_file(state)));
         }
         out
     }
 
-    /// Takes one fetched file: a law chunk, a place chunk or a name chunk.
-    pub fn load(&mut self, name: &str, bytes: &[u8]) -> Result<(), DecodeError> {
+    /// Takes one fetched file: a law chunk, a place chunk or a name chunk,
+    /// by the checksummed name the core gave for it.
+    pub fn load(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
+        let Some((name, crc)) = split_hashed(file) else {
+            return Err(DecodeError::Malformed(format!(
+                "{file} is not a can-refuse data file name"
+            )));
+        };
+        let listed = self
+            .index()
+            .and_then(|i| i.checksums.iter().find(|(n, _)| *n == name))
+            .map(|(_, c)| *c);
+        if listed != Some(crc) {
+            return Err(DecodeError::Malformed(format!(
+                "{file} is not one of this release's data files"
+            )));
+        }
+        if codec::header_checksum(bytes) != Some(crc) {
+            return Err(DecodeError::Malformed(format!(
+                "{file} does not hold the data its name promises: it is stale or was changed"
+            )));
+        }
+        let name = name.as_str();
         if let Some(state) = name
             .strip_prefix("laws-")
             .and_then(|n| n.strip_suffix(".data"))

@@ -159,6 +159,12 @@ fn decode_with<T: DeserializeOwned>(magic: [u8; 4], bytes: &[u8]) -> Result<T, D
 
 /// CRC-32 (IEEE 802.3), bitwise: the data file is read once, so a table
 /// would cost more bytes of wasm than it saves in time.
+/// The checksum a data file's header records, if it has a header.
+pub fn header_checksum(bytes: &[u8]) -> Option<u32> {
+    let field = bytes.get(12..16)?;
+    Some(u32::from_le_bytes([field[0], field[1], field[2], field[3]]))
+}
+
 pub fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &byte in bytes {

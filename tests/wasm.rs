@@ -136,10 +136,15 @@ fn places_load_lazily_and_answer_what_people_type() {
         .expect("unknown file");
     assert!(error_message(error).contains("not a can-refuse data file name"));
     let error = engine
-        .load_file("laws-TX.data", &can_refuse::EMBEDDED_DATA[..100])
+        .load_file("laws-TX.0badc0de.data", &can_refuse::EMBEDDED_DATA[..100])
         .err()
         .expect("bad chunk");
-    assert!(error_message(error).starts_with("laws-TX.data: "));
+    let message = error_message(error);
+    assert!(message.starts_with("laws-TX.0badc0de.data: "), "{message}");
+    assert!(
+        message.contains("not one of this release's data files"),
+        "{message}"
+    );
     let error = engine
         .load_places(&can_refuse::EMBEDDED_DATA[..100])
         .err()

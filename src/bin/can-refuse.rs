@@ -452,21 +452,24 @@ fn data_compile(args: &[&str]) -> Result<(), Failure> {
     let all = read_data(&dir)?;
     for lang in languages(&all) {
         let (merged, report) = source::lang::merge(&all, &language_files(&all, &lang));
-        let compiled = source::compile(&merged).map_err(|errors| {
+        let compiled = source::compile_translated(&merged).map_err(|errors| {
             data_error(format!(
                 "the {lang} translation breaks the data: {}",
                 errors.first().map(ToString::to_string).unwrap_or_default()
             ))
         })?;
-        let files = can_refuse::chunks::split(&compiled.dataset, &compiled.places)
-            .map_err(data_error)?
-            .into_iter()
-            .filter(|(name, _)| name == "can-refuse.data" || name.starts_with("laws-"))
-            .collect::<Vec<_>>();
+        let (core, laws): (Vec<_>, Vec<_>) =
+            can_refuse::chunks::split(&compiled.dataset, &compiled.places)
+                .map_err(data_error)?
+                .into_iter()
+                .filter(|(name, _)| name == "can-refuse.data" || name.starts_with("laws-"))
+                .partition(|(name, _)| name == "can-refuse.data");
+        // Law chunks are named by checksum, so both languages share a folder.
         let target = Path::new(out).join(&lang);
-        let (count, total) = write_files(&target, &files)?;
+        let (_, core_bytes) = write_files(&target, &core)?;
+        let (count, total) = write_files(Path::new(out), &laws)?;
         println!(
-            "wrote {count} {lang} data files ({total} bytes) to {}; {} string(s) fall back to English",
+            "wrote the {lang} core ({core_bytes} bytes) to {} and {count} {lang} law chunks ({total} bytes) to {out}; {} string(s) fall back to English",
             target.display(),
             report.missing.len()
         );
@@ -540,7 +543,10 @@ fn data_lang_check(args: &[&str]) -> Result<(), Failure> {
     };
     let mut broken = false;
     for lang in langs {
-        let (_, report) = source::lang::merge(&english, &language_files(&all, &lang));
+        let (merged, mut report) = source::lang::merge(&english, &language_files(&all, &lang));
+        if let Err(errors) = source::compile_translated(&merged) {
+            report.errors.extend(errors.iter().map(ToString::to_string));
+        }
         println!(
             "{lang}: {} of {total} strings translated; {} missing (shown in English), {} stale, {} unreadable",
             total - report.missing.len(),

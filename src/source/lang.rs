@@ -97,7 +97,9 @@ pub fn merge(
     }
     for (path, _) in lang {
         if !english.iter().any(|(p, _)| p == path) {
-            report.stale.push(format!("{path}: the whole file (no English file)"));
+            report
+                .stale
+                .push(format!("{path}: the whole file (no English file)"));
         }
     }
     (out, report)
@@ -149,7 +151,14 @@ fn walk_text(value: &Value, all: bool, record: &str, found: &mut dyn FnMut(&str,
                 Value::Array(items) if !KEEP_ENGLISH.contains(&key.as_str()) => {
                     for (i, item) in items.iter().enumerate() {
                         let label = item_label(item, i);
-                        go(item, all, key, &join(prefix, key, Some(&label)), false, found);
+                        go(
+                            item,
+                            all,
+                            key,
+                            &join(prefix, key, Some(&label)),
+                            false,
+                            found,
+                        );
                     }
                 }
                 _ => {}
@@ -311,7 +320,9 @@ fn apply(
         if let Some(over) = over {
             for (key, value) in over {
                 if key != "id" && value.is_str() && !table.contains_key(key) {
-                    report.stale.push(format!("{file}: {}", join(prefix, key, None)));
+                    report
+                        .stale
+                        .push(format!("{file}: {}", join(prefix, key, None)));
                 }
             }
         }
