@@ -51,7 +51,10 @@ name = "Ley retirada"
     let merged: toml::Value = merged[0].1.parse().expect("toml");
     let law = &merged["law"][0];
     assert_eq!(law["name"].as_str(), Some("Ley Uno"));
-    assert_eq!(law["rule"][0]["text"].as_str(), Some("La policía no puede ayudar."));
+    assert_eq!(
+        law["rule"][0]["text"].as_str(),
+        Some("La policía no puede ayudar.")
+    );
     // Facts stay as they are: effect, dates, sources, the state's name.
     assert_eq!(law["rule"][0]["effect"].as_str(), Some("must_refuse"));
     assert_eq!(law["effective"].as_str(), Some("2020-01-01"));

@@ -127,7 +127,8 @@ fn is_text(key: &str, record: &str, all: bool, top: bool) -> bool {
         return true;
     }
     // A state file's top-level `name` is the state's own name.
-    !(top && key == "name") && !KEEP_ENGLISH.contains(&record) && TEXT_KEYS.contains(&key)
+    let own_name = top && key == "name";
+    TEXT_KEYS.contains(&key) && !own_name && !KEEP_ENGLISH.contains(&record)
 }
 
 /// Calls `found(path, text)` for every translatable string.
@@ -251,15 +252,26 @@ fn apply(
     record: &str,
     report: &mut Report,
 ) {
-    fn go(
+    let mut merge = Merge { all, file, report };
+    merge.table(base, Some(overlay), record, "", true);
+}
+
+/// One file's merge: whether all its strings are text, its name for the
+/// report, and the report.
+struct Merge<'a> {
+    all: bool,
+    file: &'a str,
+    report: &'a mut Report,
+}
+
+impl Merge<'_> {
+    fn table(
+        &mut self,
         base: &mut Value,
         overlay: Option<&Value>,
-        all: bool,
-        file: &str,
         record: &str,
         prefix: &str,
         top: bool,
-        report: &mut Report,
     ) {
         let Value::Table(table) = base else { return };
         let over = overlay.and_then(Value::as_table);
@@ -267,51 +279,18 @@ fn apply(
             let path = join(prefix, key, None);
             let theirs = over.and_then(|o| o.get(key));
             match child {
-                Value::String(text) if is_text(key, record, all, top) => match theirs {
+                Value::String(text) if is_text(key, record, self.all, top) => match theirs {
                     // Text still identical to English is not translated yet.
                     Some(Value::String(t)) if !t.trim().is_empty() && t != text => {
                         *text = t.clone()
                     }
-                    _ => report.missing.push(format!("{file}: {path}")),
+                    _ => self.report.missing.push(format!("{}: {path}", self.file)),
                 },
                 Value::Table(_) if !KEEP_ENGLISH.contains(&key.as_str()) => {
-                    go(child, theirs, all, file, key, &path, false, report)
+                    self.table(child, theirs, key, &path, false)
                 }
                 Value::Array(items) if !KEEP_ENGLISH.contains(&key.as_str()) => {
-                    let theirs = theirs.and_then(Value::as_array);
-                    let by_id = |id: &str| {
-                        theirs.and_then(|t| {
-                            t.iter()
-                                .find(|v| v.get("id").and_then(Value::as_str) == Some(id))
-                        })
-                    };
-                    let count = items.len();
-                    for (i, item) in items.iter_mut().enumerate() {
-                        let label = item_label(item, i);
-                        let matched = match item.get("id").and_then(Value::as_str) {
-                            Some(id) => by_id(id),
-                            None => theirs.and_then(|t| t.get(i)),
-                        };
-                        let item_path = join(prefix, key, Some(&label));
-                        go(item, matched, all, file, key, &item_path, false, report);
-                    }
-                    if let Some(theirs) = theirs {
-                        let has_ids = theirs.iter().any(|v| v.get("id").is_some());
-                        for (i, item) in theirs.iter().enumerate() {
-                            let stale = match item.get("id").and_then(Value::as_str) {
-                                Some(id) => !items
-                                    .iter()
-                                    .any(|v| v.get("id").and_then(Value::as_str) == Some(id)),
-                                None => !has_ids && i >= count,
-                            };
-                            if stale {
-                                let label = item_label(item, i);
-                                report
-                                    .stale
-                                    .push(format!("{file}: {}", join(prefix, key, Some(&label))));
-                            }
-                        }
-                    }
+                    self.array(items, theirs.and_then(Value::as_array), key, prefix)
                 }
                 _ => {}
             }
@@ -320,14 +299,40 @@ fn apply(
         if let Some(over) = over {
             for (key, value) in over {
                 if key != "id" && value.is_str() && !table.contains_key(key) {
-                    report
-                        .stale
-                        .push(format!("{file}: {}", join(prefix, key, None)));
+                    let path = join(prefix, key, None);
+                    self.report.stale.push(format!("{}: {path}", self.file));
                 }
             }
         }
     }
-    go(base, Some(overlay), all, file, record, "", true, report)
+
+    /// Records matched by `id`, or by position when they have none.
+    fn array(&mut self, items: &mut [Value], theirs: Option<&Vec<Value>>, key: &str, prefix: &str) {
+        let id_of = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
+        let count = items.len();
+        for (i, item) in items.iter_mut().enumerate() {
+            let matched = match id_of(item) {
+                Some(id) => {
+                    theirs.and_then(|t| t.iter().find(|v| id_of(v).as_deref() == Some(&id)))
+                }
+                None => theirs.and_then(|t| t.get(i)),
+            };
+            let item_path = join(prefix, key, Some(&item_label(item, i)));
+            self.table(item, matched, key, &item_path, false);
+        }
+        let Some(theirs) = theirs else { return };
+        let has_ids = theirs.iter().any(|v| v.get("id").is_some());
+        for (i, item) in theirs.iter().enumerate() {
+            let stale = match id_of(item) {
+                Some(id) => !items.iter().any(|v| id_of(v).as_deref() == Some(&id)),
+                None => !has_ids && i >= count,
+            };
+            if stale {
+                let path = join(prefix, key, Some(&item_label(item, i)));
+                self.report.stale.push(format!("{}: {path}", self.file));
+            }
+        }
+    }
 }
 
 /// The number of translatable strings per file, for reports.
