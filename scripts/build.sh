@@ -13,14 +13,14 @@ cargo build --release --bin can-refuse
 say "wasm core (release) -> pkg/"
 wasm-pack build --release --target web --out-dir pkg --no-typescript --no-pack -- --no-default-features
 
-say "data files (core and chunks) -> pkg/"
-
-say "site -> dist/"
+say "data files (cores and chunks) and site -> pkg/, dist/"
 rm -rf dist
 mkdir -p dist
 cp -R www/. dist/
-rm -f pkg/*.data
-target/release/can-refuse data compile --out pkg >/dev/null
+rm -rf pkg/*.data pkg/*/
+target/release/can-refuse data compile --out pkg
 cp pkg/can_refuse.js pkg/can_refuse_bg.wasm pkg/*.data dist/
+# Each translation's core (its law chunks sit beside the English ones).
+for lang in pkg/*/; do cp -R "$lang" dist/; done
 node scripts/manifest.mjs dist
 say "done: $(ls dist | wc -l) files in dist/"

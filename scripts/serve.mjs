@@ -1,5 +1,6 @@
 // A small static file server for the demo and the browser tests: correct
-// MIME types (application/wasm), no caching surprises, loopback only.
+// MIME types (application/wasm), the caching headers the docs recommend
+// (immutable for hashed files, revalidate the rest), loopback only.
 // Usage: node scripts/serve.mjs DIR [PORT]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -35,7 +36,9 @@ export function serve(root, port = 0, host = "127.0.0.1", { types = {} } = {}) {
         "content-type": types[extname(file)] ?? TYPES[extname(file)] ?? "application/octet-stream",
         // The widget is loaded from partner sites on other origins.
         "access-control-allow-origin": "*",
-        "cache-control": "no-cache",
+        // Hashed engine and data files never change: cache them forever.
+        // Everything else is checked with the server on each use.
+        "cache-control": /\.[0-9a-f]{8,10}\.(data|wasm)$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
         "x-content-type-options": "nosniff",
       });
       res.end(req.method === "HEAD" ? undefined : body);

@@ -77,6 +77,9 @@ pub struct LawChunk {
     pub locals: Vec<Jurisdiction>,
     /// Its laws; a jurisdiction index ≥ 2³¹ points into `locals`.
     pub laws: Vec<Law>,
+    /// Its state agencies' 287(g) agreements (highway patrol, state police),
+    /// so an answer for the whole state needs no place chunk.
+    pub state_agencies: Places,
 }
 
 pub fn laws_file(state: &str) -> String {
@@ -143,6 +146,22 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
                     ..law.clone()
                 })
                 .collect(),
+            state_agencies: Places {
+                counties: Vec::new(),
+                cities: Vec::new(),
+                zips: Vec::new(),
+                agencies: places
+                    .agencies
+                    .iter()
+                    .filter(|a| a.state == state.id && a.kind == crate::places::AgencyKind::State)
+                    .map(|a| crate::places::Agency287g {
+                        counties: Vec::new(),
+                        city: None,
+                        ..a.clone()
+                    })
+                    .collect(),
+                ..places.clone_header()
+            },
         };
         files.push((laws_file(&state.id), codec::encode_laws(&chunk)?));
         let keep_cities = |c: &crate::places::City| c.state == state.id;
@@ -327,6 +346,8 @@ pub struct Loaded {
     states: BTreeMap<String, Places>,
     names: BTreeMap<String, Places>,
     laws: BTreeSet<String>,
+    /// State agencies' agreements by state, from the law chunks.
+    state_agencies: BTreeMap<String, Places>,
 }
 
 impl Loaded {
@@ -337,6 +358,7 @@ impl Loaded {
             states: BTreeMap::new(),
             names: BTreeMap::new(),
             laws: BTreeSet::new(),
+            state_agencies: BTreeMap::new(),
         }
     }
 
@@ -463,6 +485,8 @@ impl Loaded {
         if !self.laws.insert(chunk.state.clone()) {
             return;
         }
+        self.state_agencies
+            .insert(chunk.state.clone(), chunk.state_agencies);
         let offset = self.dataset.jurisdictions.len() as u32;
         self.dataset.jurisdictions.extend(chunk.locals);
         self.dataset
@@ -484,7 +508,10 @@ impl Loaded {
 
     /// The place index to answer for a state with, if loaded.
     pub fn places_for(&self, state: &str) -> Option<&Places> {
-        self.states.get(state).or_else(|| self.names.get(""))
+        self.states
+            .get(state)
+            .or_else(|| self.names.get(""))
+            .or_else(|| self.state_agencies.get(state))
     }
 
     /// Whether anything can be searched yet.

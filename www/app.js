@@ -1,4 +1,68 @@
-// The demo page: the questionnaire, mounted into the page itself.
+// The demo page: the questionnaire mounted into the page itself, in the
+// person's browser language (the page's own lang is ours, not theirs), and
+// an installable web app that works offline after the first visit.
 import { mount } from "./ui.js";
 
-mount(document.getElementById("app"), { heading: null });
+const heading = document.querySelector("h1");
+const notice = document.getElementById("notice");
+let text = null;
+let waiting = null; // a new release, installed and waiting for the person's OK
+
+function showNotice() {
+  if (!text || !waiting) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text.updateNow;
+  button.addEventListener("click", () => waiting.postMessage({ type: "update-now" }));
+  const message = document.createElement("span");
+  message.textContent = `${text.updateReady} `;
+  notice.replaceChildren(message, button);
+  notice.hidden = false;
+}
+
+mount(document.getElementById("app"), {
+  heading: null,
+  pageLanguage: false,
+  onLanguage(lang, words) {
+    text = words;
+    document.documentElement.lang = lang;
+    document.title = words.title;
+    heading.textContent = words.title;
+    showNotice();
+  },
+});
+
+// Offline after the first visit (service workers need http://127.0.0.1,
+// localhost or https).
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  const hadWorker = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.register("sw.js").then((registration) => {
+    if (!registration) return; // blocked by the browser's settings
+    const watch = (worker) => {
+      if (!worker) return;
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) {
+          waiting = worker;
+          showNotice();
+        } else if (worker.state === "activated" && !hadWorker && text) {
+          notice.textContent = text.offlineReady;
+          notice.hidden = false;
+        }
+      });
+    };
+    if (registration.waiting && navigator.serviceWorker.controller) {
+      waiting = registration.waiting;
+      showNotice();
+    }
+    watch(registration.installing);
+    registration.addEventListener("updatefound", () => watch(registration.installing));
+  }, () => {});
+  // The new release took over: reload once so page, engine and data match.
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (hadWorker && !reloading) {
+      reloading = true;
+      location.reload();
+    }
+  });
+}

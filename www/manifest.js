@@ -1,3 +1,4 @@
-// Replaced at build time by scripts/manifest.mjs with the release version and
-// integrity hashes. This placeholder (no hashes) serves a development copy.
-export default { version: null, integrity: {} };
+// Replaced at build time by scripts/manifest.mjs with the release's version,
+// languages, and the hashed names and integrity hashes of its engine and
+// data. This placeholder serves a development copy (English, no hashes).
+export default { version: null, release: "development", langs: [], files: {} };

@@ -1,7 +1,7 @@
 // The questionnaire and its answer, mounted into any element or shadow
 // root: the demo page and the <can-refuse> widget both use it. It knows
-// nothing about law: every verdict, reason and source comes from the engine;
-// every interface word comes from lang/*.js.
+// nothing about law: every verdict, reason, source and follow-up question
+// comes from the engine; every interface word comes from lang/*.js.
 import init, { Engine, version } from "./can_refuse.js";
 import english from "./lang/en.js";
 import manifest from "./manifest.js";
@@ -9,12 +9,47 @@ import manifest from "./manifest.js";
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
 
+/** The release's languages, [{code, name}], English first. */
+export const LANGUAGES = manifest.langs?.length ? manifest.langs : [{ code: "en", name: english.languageName }];
+
+/** The first supported language among `wanted` (BCP 47 tags, best first). */
+export function chooseLanguage(wanted) {
+  for (const tag of wanted) {
+    const code = String(tag ?? "").trim().toLowerCase().split(/[-_]/)[0];
+    if (LANGUAGES.some((l) => l.code === code)) return code;
+  }
+  return "en";
+}
+
+/** English under `over`, key by key, so a missing string shows in English. */
+function withFallback(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over ?? {})) {
+    const nested = value && typeof value === "object" && base[key] && typeof base[key] === "object";
+    out[key] = nested ? withFallback(base[key], value) : value;
+  }
+  return out;
+}
+
+const texts = new Map([["en", english]]);
+/** A language's interface text, loaded once. */
+export async function loadText(lang) {
+  if (!texts.has(lang)) texts.set(lang, import(`./lang/${lang}.js`).then((m) => withFallback(english, m.default)));
+  return texts.get(lang);
+}
+
+/** Where one of the release's own files is, and its integrity hash if pinned. */
+function locate(name, base) {
+  const entry = manifest.files?.[name];
+  return { url: new URL(entry?.url ?? name, base), integrity: entry?.integrity };
+}
+
 /**
  * Fetches one of our own files, checked against the release's integrity
  * hash when it has one. A refused file is told apart from a network failure.
  */
-async function fetchChecked(url, name) {
-  const integrity = manifest.integrity[name];
+async function fetchChecked(name, base) {
+  const { url, integrity } = locate(name, base);
   try {
     const response = await fetch(url, integrity ? { integrity } : {});
     if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { kind: "network" });
@@ -29,7 +64,7 @@ async function fetchChecked(url, name) {
 /** The wasm compiles once per page, however many widgets it has. */
 let compiled;
 const initWasm = (base) =>
-  (compiled ??= fetchChecked(new URL("can_refuse_bg.wasm", base), "can_refuse_bg.wasm").then((response) =>
+  (compiled ??= fetchChecked("can_refuse_bg.wasm", base).then((response) =>
     init({ module_or_path: response }).catch((e) => {
       // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
       const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
@@ -52,10 +87,19 @@ function h(tag, props = {}, ...children) {
 }
 
 /** The widget's markup, its words from the language file. */
-function build(text, heading) {
+function build(text, { heading, lang, compact }) {
+  const others = LANGUAGES.length > 1;
   return h(
     "div",
-    { id: "can-refuse-app", class: "can-refuse-app", "aria-busy": "true" },
+    { id: "can-refuse-app", class: compact ? "can-refuse-app compact" : "can-refuse-app", lang, "aria-busy": "true" },
+    others &&
+      h(
+        "div",
+        { class: "languages", role: "group", "aria-label": text.switchLanguage },
+        ...LANGUAGES.map(({ code, name }) =>
+          h("button", { type: "button", class: "language", lang: code, "data-lang": code, "aria-pressed": String(code === lang), text: name }),
+        ),
+      ),
     heading && h(heading, { class: "title", text: text.title }),
     h("p", { class: "lede", text: text.intro }),
     h("p", { id: "status", class: "status", role: "status", text: text.loading }),
@@ -80,10 +124,9 @@ function build(text, heading) {
         h("label", { for: "state", class: "secondary", text: text.orState }),
         h("select", { id: "state", name: "state", required: true }, h("option", { value: "", text: text.pickState })),
       ),
-      h("fieldset", { class: "question", id: "agency" }, h("legend", { text: text.qAgency })),
       h("fieldset", { class: "question", id: "situation" }, h("legend", { text: text.qSituation })),
       h("p", { id: "form-error", class: "error", role: "alert", hidden: true }),
-      h("button", { type: "submit", text: text.submit }),
+      h("button", { type: "submit", class: "submit", text: text.submit }),
     ),
     h(
       "section",
@@ -95,7 +138,7 @@ function build(text, heading) {
       h(
         "div",
         { id: "follow-up", class: "follow-up", role: "group", "aria-labelledby": "follow-up-text", hidden: true },
-        h("p", { id: "follow-up-text" }),
+        h("p", { id: "follow-up-text", tabindex: "-1" }),
         h("div", { id: "follow-up-options", class: "follow-up-options" }),
       ),
       h("div", { id: "notes" }),
@@ -104,6 +147,12 @@ function build(text, heading) {
       h("details", { id: "other", class: "other", hidden: true }, h("summary", { id: "other-summary" }), h("ol", { id: "other-reasons", class: "reasons" })),
       h("p", { class: "dates", id: "dates" }),
       h("p", { class: "disclaimer", id: "disclaimer" }),
+    ),
+    h(
+      "details",
+      { class: "glossary", id: "glossary" },
+      h("summary", { text: text.glossaryTitle }),
+      h("dl", {}, ...Object.values(text.glossary).flatMap(({ term, text: meaning }) => [h("dt", { text: term }), h("dd", { text: meaning })])),
     ),
     h("div", { id: "announce", class: "visually-hidden", "aria-live": "polite" }),
     h("p", { class: "privacy", text: text.privacy }),
@@ -114,61 +163,58 @@ function build(text, heading) {
 /**
  * Mounts the questionnaire into `root` (an element or a shadow root) and
  * starts it. `base` is where the wasm and data files are; `host` receives the
- * `answer` event.
+ * `answer` event; `preset` holds the widget's attributes (lang, state, place,
+ * agency, situation, compact); `onLanguage(lang, text)` hears language changes.
  */
-export function mount(root, { base = new URL(".", import.meta.url), text = english, heading = "h2", host = null, preset = {} } = {}) {
-  root.append(build(text, heading));
-  const $ = (id) => root.querySelector(`#${id}`);
+export function mount(
+  root,
+  { base = new URL(".", import.meta.url), heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null } = {},
+) {
+  // The person's answers so far: they survive a change of language.
+  const session = { place: null, situation: preset.situation ?? null, agency: preset.agency ?? null, warrant: null, answered: false };
+  /** One engine per language, with the data chunks it has loaded. */
+  const engines = new Map();
 
-  /** Creates an element with text content (never HTML: data text is untrusted). */
-  function el(tag, className, content) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content != null) node.textContent = content;
-    return node;
-  }
-
-  function showStatus(message, isError) {
-    const status = $("status");
-    status.textContent = message;
-    status.className = isError ? "status error" : "status";
-    status.hidden = !message;
-  }
-
-  function radios(fieldset, name, choices) {
-    for (const { id, label } of choices) {
-      const wrap = el("label", "choice");
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = name;
-      input.value = id;
-      input.required = true;
-      wrap.append(input, el("span", null, label));
-      fieldset.append(wrap);
+  function engineFor(lang) {
+    if (!engines.has(lang)) {
+      const starting = (async () => {
+        const core = fetchChecked(lang === "en" ? "can-refuse.data" : `${lang}/can-refuse.data`, base).then((r) => r.arrayBuffer());
+        core.catch(() => {}); // reported below, once
+        await initWasm(base);
+        if (manifest.version && version() !== manifest.version) {
+          throw Object.assign(new Error(`${version()} / ${manifest.version}`), { kind: "version" });
+        }
+        const bytes = new Uint8Array(await core);
+        try {
+          return { engine: new Engine(bytes), fetched: new Map() };
+        } catch (e) {
+          throw Object.assign(new Error(e.message), { kind: "data" });
+        }
+      })();
+      starting.catch(() => engines.delete(lang)); // a later try starts afresh
+      engines.set(lang, starting);
     }
+    return engines.get(lang);
   }
-
-  /** Fetches one of our own data files as bytes; network trouble is tagged. */
-  async function fetchBytes(name) {
-    const response = await fetchChecked(new URL(name, base), name);
-    return new Uint8Array(await response.arrayBuffer());
-  }
-
-  // ---- "Where do you live?": a combobox over the place index -------------
 
   /** Fetches and loads the data chunks the engine asks for; each file once. */
-  const fetched = new Map();
-  function ensureFiles(engine, names) {
+  function ensureFiles({ engine, fetched }, names) {
     return Promise.all(
       names.map((name) => {
         if (!fetched.has(name)) {
-          const loading = fetchBytes(name).then((bytes) => {
-            try {
-              engine.loadFile(name, bytes);
-            } catch (e) {
-              throw Object.assign(new Error(e.message), { kind: "data" });
-            }
-          });
+          // Chunk names carry their checksum, which the engine checks.
+          const loading = fetch(new URL(name, base))
+            .then(
+              (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))),
+              (e) => Promise.reject(Object.assign(e, { kind: "network" })),
+            )
+            .then((bytes) => {
+              try {
+                engine.loadFile(name, new Uint8Array(bytes));
+              } catch (e) {
+                throw Object.assign(new Error(e.message), { kind: "data" });
+              }
+            });
           loading.catch(() => fetched.delete(name)); // let a later try fetch it again
           fetched.set(name, loading);
         }
@@ -177,278 +223,319 @@ export function mount(root, { base = new URL(".", import.meta.url), text = engli
     );
   }
 
-  /** The place the answer is for: {state, county_fips?, county?, city?, label}. */
-  let place = null;
+  const initial = chooseLanguage([
+    preset.lang,
+    pageLanguage ? document.documentElement.lang : null,
+    ...(navigator.languages ?? [navigator.language]),
+  ]);
+  return render(initial, false);
 
-  function placeCombo(engine) {
-    const input = $("place");
-    const list = $("place-list");
-    const select = $("state");
-    let options = [];
-    let active = -1;
-    const showHint = (message) => {
-      list.replaceChildren(el("li", "hint-item", message));
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "false");
-    };
-    const close = () => {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    };
-    const highlight = (index) => {
-      active = index;
-      list.querySelectorAll("[role=option]").forEach((option, i) => {
-        option.setAttribute("aria-selected", String(i === index));
-        if (i === index) {
-          input.setAttribute("aria-activedescendant", option.id);
-          option.scrollIntoView({ block: "nearest" });
-        }
+  /** Draws everything in `lang` and restores the answers so far. */
+  async function render(lang, switching) {
+    let text;
+    try {
+      text = await loadText(lang);
+    } catch {
+      text = english;
+      lang = "en";
+    }
+    const app = build(text, { heading, lang, compact: preset.compact });
+    // Replace only our own markup: the host may keep its own beside it.
+    const previous = root.querySelector("#can-refuse-app");
+    if (previous) previous.replaceWith(app);
+    else root.append(app);
+    const $ = (id) => root.querySelector(`#${id}`);
+    onLanguage?.(lang, text);
+    for (const button of root.querySelectorAll(".language")) {
+      button.addEventListener("click", () => {
+        if (button.dataset.lang !== lang) render(button.dataset.lang, true);
       });
+    }
+    if (switching) root.querySelector(`.language[data-lang="${lang}"]`)?.focus();
+
+    const el = (tag, className, content) => h(tag, { class: className, text: content });
+    const date = (iso) => {
+      const parsed = new Date(`${iso}T00:00:00Z`);
+      if (Number.isNaN(parsed.getTime())) return iso;
+      return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(parsed);
     };
-    const choose = (match) => {
-      const label = match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label;
-      place = { state: match.state, county_fips: match.county_fips || undefined, city: match.city ?? undefined, label };
-      ensureFiles(engine, engine.filesForState(match.state, true)).catch(() => {}); // get ahead of the answer
-      input.value = label;
-      select.value = match.state;
-      $("place-chosen").textContent = fill(text.chosen, { place: label });
-      close();
-    };
-    const suggest = async () => {
-      const typed = input.value.trim();
-      if (typed.length < 2) return close();
-      const needed = engine.filesForText(typed);
-      if (needed.length) {
-        showHint(text.loadingPlaces);
-        try {
-          await ensureFiles(engine, needed);
-        } catch {
-          return showHint(text.placesFailed);
-        }
-        if (input.value.trim() !== typed) return; // typed on while loading
-      }
-      options = engine.searchPlaces(typed, 8);
-      if (!options.length) return showHint(text.noPlaces);
-      list.replaceChildren(
-        ...options.map((match, i) => {
-          const option = el("li", "option", match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label);
-          option.id = `place-option-${i}`;
-          option.setAttribute("role", "option");
-          option.setAttribute("aria-selected", "false");
-          option.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the input
-          option.addEventListener("click", () => choose(match));
-          return option;
-        }),
-      );
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      highlight(-1);
-    };
-
-    input.addEventListener("input", () => {
-      place = null;
-      $("place-chosen").textContent = "";
-      suggest();
-    });
-    input.addEventListener("keydown", (event) => {
-      if (list.hidden || !options.length) return;
-      if (event.key === "ArrowDown") highlight(Math.min(active + 1, options.length - 1));
-      else if (event.key === "ArrowUp") highlight(Math.max(active - 1, 0));
-      else if (event.key === "Enter" && active >= 0) choose(options[active]);
-      else if (event.key === "Escape") close();
-      else return;
-      event.preventDefault();
-    });
-    input.addEventListener("blur", close);
-    select.addEventListener("change", () => {
-      const option = select.selectedOptions[0];
-      place = select.value ? { state: select.value, label: option.textContent } : null;
-      if (place) ensureFiles(engine, engine.filesForState(place.state, false)).catch(() => {});
-      input.value = "";
-      $("place-chosen").textContent = place ? fill(text.chosen, { place: place.label }) : "";
-    });
-  }
-
-  // ---- The answer ---------------------------------------------------------
-
-  /** Sources as a list of links with their dates. */
-  function sourceList(sources) {
-    const list = el("ul", "sources");
-    for (const source of sources) {
-      const li = el("li");
-      const link = el("a", null, source.title);
-      link.href = source.url;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      const dates = [
-        source.effective && `${text.inForceSince} ${source.effective}`,
-        `${text.checked} ${source.verified}`,
-      ].filter(Boolean);
-      li.append(link, el("span", "source-dates", ` (${dates.join(", ")})`));
-      list.append(li);
+    function showStatus(message, isError) {
+      const status = $("status");
+      status.textContent = message;
+      status.className = isError ? "status error" : "status";
+      status.hidden = !message;
     }
-    return list;
-  }
 
-  /** The question the engine still has (the warrant), as buttons that ask again. */
-  function renderFollowUp(question, onAnswer) {
-    const box = $("follow-up");
-    box.hidden = !question;
-    if (!question) return;
-    $("follow-up-text").textContent = question.text;
-    $("follow-up-options").replaceChildren(
-      ...question.options.map((option) => {
-        const button = el("button", "follow-up-option", option.label);
-        button.type = "button";
-        button.addEventListener("click", () => onAnswer(question.id, option.id));
-        return button;
-      }),
-    );
-  }
-
-  function renderAnswer(answer, onFollowUp) {
-    const j = answer.jurisdiction;
-    $("verdict").textContent = text.verdicts[answer.verdict] ?? answer.verdict;
-    $("verdict").dataset.verdict = answer.verdict;
-    $("headline").textContent = answer.headline;
-    $("meaning").textContent = answer.meaning;
-    renderFollowUp(answer.next_question, onFollowUp);
-    $("notes").replaceChildren(
-      ...answer.notes.map((note) => {
-        const box = el("section", "note");
-        box.append(el("h3", null, note.title), el("p", null, note.text), sourceList(note.sources));
-        return box;
-      }),
-    );
-    const where = [j.city, j.county, j.state_name].filter(Boolean).join(", ");
-    $("answer-place").textContent = [where, j.agency_label, j.situation_label].join(" · ");
-
-    // What decides the answer (and the engine's own notes) first; the laws
-    // that were checked but do not decide it, folded away below.
-    const list = $("reasons");
-    const other = $("other-reasons");
-    list.replaceChildren();
-    other.replaceChildren();
-    for (const reason of answer.reasons) {
-      const item = el("li", reason.applies ? "reason applies" : "reason");
-      const head = el("p", "reason-head");
-      head.append(el("span", "level", text.levels[reason.level] ?? reason.level));
-      head.append(el("span", "standing", reason.applies ? text.applies : text.doesNotDecide));
-      item.append(head);
-      if (reason.title) item.append(el("p", "reason-title", reason.title));
-      item.append(el("p", "reason-text", reason.text));
-      if (reason.note) item.append(el("p", "reason-note", reason.note));
-      if (reason.sources.length) item.append(sourceList(reason.sources));
-      (reason.applies || !reason.rule ? list : other).append(item);
-    }
-    $("other").hidden = !other.children.length;
-    $("other-summary").textContent = fill(text.otherChecked, { count: other.children.length });
-    $("dates").textContent = fill(text.lawAsOf, { date: answer.as_of, data: answer.data_as_of });
-    $("disclaimer").textContent = answer.disclaimer;
-    $("answer").dataset.state = j.state;
-    $("answer").hidden = false;
-    $("headline").focus();
-    $("announce").textContent = `${text.verdicts[answer.verdict] ?? ""}. ${answer.headline}`;
-    // Tell the host page the verdict (never where the person lives).
-    host?.dispatchEvent(
-      new CustomEvent("answer", { bubbles: true, composed: true, detail: { verdict: answer.verdict, situation: j.situation, agency: j.agency } }),
-    );
-  }
-
-  async function ask(engine, form, extra = {}) {
-    const data = new FormData(form);
-    const missing = [
-      [place, text.qState],
-      [data.get("agency"), text.qAgency],
-      [data.get("situation"), text.qSituation],
-    ].filter(([value]) => !value).map(([, label]) => label);
-    const error = $("form-error");
-    if (missing.length) {
-      error.textContent = fill(text.missing, { fields: missing.join(" ") });
-      error.hidden = false;
-      return;
-    }
-    error.hidden = true;
+    let ctx;
     try {
-      // Counties, towns and agencies are needed for a local answer, or for
-      // the state police's own 287(g) agreements.
-      const local = Boolean(place.county_fips || place.city) || data.get("agency") === "state-police";
-      await ensureFiles(engine, engine.filesForState(place.state, local));
-    } catch (e) {
-      error.textContent = fill(text.errors[e.kind ?? "network"], { detail: e.message });
-      error.hidden = false;
-      return;
-    }
-    try {
-      const answer = engine.evaluate({
-        state: place.state,
-        county_fips: place.county_fips,
-        city: place.city,
-        agency: data.get("agency"),
-        situation: data.get("situation"),
-        ...extra,
-      });
-      renderAnswer(answer, (field, value) => ask(engine, form, { ...extra, [field]: value }));
-    } catch (e) {
-      error.textContent = fill(text.errors.question, { detail: e.message });
-      error.hidden = false;
-    }
-  }
-
-  async function start() {
-    let engine;
-    try {
-      const data = fetchBytes("can-refuse.data"); // download while the wasm compiles
-      data.catch(() => {}); // reported below, once
-      await initWasm(base);
-      if (manifest.version && version() !== manifest.version) {
-        throw Object.assign(new Error(`${version()} / ${manifest.version}`), { kind: "version" });
-      }
-      const bytes = await data;
-      try {
-        engine = new Engine(bytes);
-      } catch (e) {
-        throw Object.assign(new Error(e.message), { kind: "data" });
-      }
+      ctx = await engineFor(lang);
     } catch (e) {
       showStatus(fill(text.errors[e.kind ?? "wasm"], { detail: e.message }), true);
       $("can-refuse-app").setAttribute("aria-busy", "false");
       return;
     }
+    const { engine } = ctx;
+
+    // ---- "Where do you live?": a combobox over the place index -----------
+
+    const placeLabel = (p) => (p.kind === "state" ? fill(text.wholeState, { state: p.name }) : p.name);
+    const showPlace = () => {
+      $("place-chosen").textContent = session.place ? fill(text.chosen, { place: placeLabel(session.place) }) : "";
+    };
+
+    function placeCombo() {
+      const input = $("place");
+      const list = $("place-list");
+      const select = $("state");
+      let options = [];
+      let active = -1;
+      const showHint = (message) => {
+        list.replaceChildren(el("li", "hint-item", message));
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "false");
+      };
+      const close = () => {
+        list.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+        active = -1;
+      };
+      const highlight = (index) => {
+        active = index;
+        list.querySelectorAll("[role=option]").forEach((option, i) => {
+          option.setAttribute("aria-selected", String(i === index));
+          if (i === index) {
+            input.setAttribute("aria-activedescendant", option.id);
+            option.scrollIntoView({ block: "nearest" });
+          }
+        });
+      };
+      const choose = (match) => {
+        session.place = { state: match.state, county_fips: match.county_fips || undefined, city: match.city ?? undefined, kind: match.kind, name: match.label };
+        ensureFiles(ctx, engine.filesForState(match.state, true)).catch(() => {}); // get ahead of the answer
+        input.value = placeLabel(session.place);
+        select.value = match.state;
+        showPlace();
+        close();
+      };
+      const suggest = async () => {
+        const typed = input.value.trim();
+        if (typed.length < 2) return close();
+        const needed = engine.filesForText(typed);
+        if (needed.length) {
+          showHint(text.loadingPlaces);
+          try {
+            await ensureFiles(ctx, needed);
+          } catch {
+            return showHint(text.placesFailed);
+          }
+          if (input.value.trim() !== typed) return; // typed on while loading
+        }
+        options = engine.searchPlaces(typed, 8);
+        if (!options.length) return showHint(text.noPlaces);
+        list.replaceChildren(
+          ...options.map((match, i) => {
+            const option = el("li", "option", match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label);
+            option.id = `place-option-${i}`;
+            option.setAttribute("role", "option");
+            option.setAttribute("aria-selected", "false");
+            option.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the input
+            option.addEventListener("click", () => choose(match));
+            return option;
+          }),
+        );
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        highlight(-1);
+      };
+
+      input.addEventListener("input", () => {
+        session.place = null;
+        showPlace();
+        suggest();
+      });
+      input.addEventListener("keydown", (event) => {
+        if (list.hidden || !options.length) return;
+        if (event.key === "ArrowDown") highlight(Math.min(active + 1, options.length - 1));
+        else if (event.key === "ArrowUp") highlight(Math.max(active - 1, 0));
+        else if (event.key === "Enter" && active >= 0) choose(options[active]);
+        else if (event.key === "Escape") close();
+        else return;
+        event.preventDefault();
+      });
+      input.addEventListener("blur", close);
+      select.addEventListener("change", () => {
+        const option = select.selectedOptions[0];
+        session.place = select.value ? { state: select.value, kind: "list", name: option.textContent } : null;
+        if (session.place) ensureFiles(ctx, engine.filesForState(session.place.state, false)).catch(() => {});
+        input.value = "";
+        showPlace();
+      });
+      return { choose };
+    }
+
+    // ---- The answer -------------------------------------------------------
+
+    /** Sources as a list of links with their dates. */
+    function sourceList(sources) {
+      const list = el("ul", "sources");
+      for (const source of sources) {
+        const link = h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", text: source.title });
+        const dates = [source.effective && `${text.inForceSince} ${date(source.effective)}`, `${text.checked} ${date(source.verified)}`].filter(Boolean);
+        list.append(h("li", {}, link, el("span", "source-dates", ` (${dates.join(", ")})`)));
+      }
+      return list;
+    }
+
+    /** The question the engine still has (agency, warrant), as buttons that ask again. */
+    function renderFollowUp(question) {
+      const box = $("follow-up");
+      box.hidden = !question;
+      if (!question) return;
+      $("follow-up-text").textContent = question.text;
+      $("follow-up-options").replaceChildren(
+        ...question.options.map((option) => {
+          const button = el("button", "follow-up-option", option.label);
+          button.type = "button";
+          button.addEventListener("click", () => {
+            session[question.id] = option.id;
+            ask(true);
+          });
+          return button;
+        }),
+      );
+    }
+
+    function renderAnswer(answer, moveFocus) {
+      const j = answer.jurisdiction;
+      const verdict = text.verdicts[answer.verdict] ?? answer.verdict;
+      $("verdict").textContent = verdict;
+      $("verdict").dataset.verdict = answer.verdict;
+      $("headline").textContent = answer.headline;
+      $("meaning").textContent = answer.meaning;
+      renderFollowUp(answer.next_question);
+      $("notes").replaceChildren(
+        ...answer.notes.map((note) => h("section", { class: "note" }, el("h3", null, note.title), el("p", null, note.text), sourceList(note.sources))),
+      );
+      const where = [j.city, j.county, j.state_name].filter(Boolean).join(", ");
+      $("answer-place").textContent = [where, j.agency_label, j.situation_label].join(" · ");
+
+      // What decides the answer (and the engine's own notes) first; the laws
+      // that were checked but do not decide it, folded away below.
+      const list = $("reasons");
+      const other = $("other-reasons");
+      list.replaceChildren();
+      other.replaceChildren();
+      for (const reason of answer.reasons) {
+        const item = el("li", reason.applies ? "reason applies" : "reason");
+        const head = el("p", "reason-head");
+        head.append(el("span", "level", text.levels[reason.level] ?? reason.level));
+        head.append(el("span", "standing", reason.applies ? text.applies : text.doesNotDecide));
+        item.append(head);
+        if (reason.title) item.append(el("p", "reason-title", reason.title));
+        item.append(el("p", "reason-text", reason.text));
+        if (reason.note) item.append(el("p", "reason-note", reason.note));
+        if (reason.sources.length) item.append(sourceList(reason.sources));
+        (reason.applies || !reason.rule ? list : other).append(item);
+      }
+      $("other").hidden = !other.children.length;
+      $("other-summary").textContent = fill(text.otherChecked, { count: other.children.length });
+      $("dates").textContent = fill(text.lawAsOf, { date: date(answer.as_of), data: date(answer.data_as_of) });
+      $("disclaimer").textContent = answer.disclaimer;
+      $("answer").dataset.state = j.state;
+      $("answer").hidden = false;
+      // Focus goes to the engine's next question if it has one, else to the answer.
+      if (moveFocus) $(answer.next_question ? "follow-up-text" : "headline").focus();
+      $("announce").textContent = [`${verdict}.`, answer.headline, answer.next_question?.text].filter(Boolean).join(" ");
+      // Tell the host page the verdict (never where the person lives).
+      host?.dispatchEvent(
+        new CustomEvent("answer", { bubbles: true, composed: true, detail: { verdict: answer.verdict, situation: j.situation, agency: j.agency } }),
+      );
+    }
+
+    async function ask(moveFocus) {
+      const missing = [
+        [session.place, text.qState],
+        [session.situation, text.qSituation],
+      ].filter(([value]) => !value).map(([, label]) => label);
+      const error = $("form-error");
+      if (missing.length) {
+        error.textContent = fill(text.missing, { fields: missing.join(" ") });
+        error.hidden = false;
+        return;
+      }
+      error.hidden = true;
+      const { place } = session;
+      try {
+        // Counties, towns and their agencies are needed only for a local answer.
+        await ensureFiles(ctx, engine.filesForState(place.state, Boolean(place.county_fips || place.city)));
+      } catch (e) {
+        error.textContent = fill(text.errors[e.kind ?? "network"], { detail: e.message });
+        error.hidden = false;
+        return;
+      }
+      try {
+        const answer = engine.evaluate({
+          state: place.state,
+          county_fips: place.county_fips,
+          city: place.city,
+          agency: session.agency ?? "",
+          situation: session.situation,
+          warrant: session.warrant ?? undefined,
+        });
+        session.answered = true;
+        renderAnswer(answer, moveFocus);
+      } catch (e) {
+        error.textContent = fill(text.errors.question, { detail: e.message });
+        error.hidden = false;
+      }
+    }
+
+    // ---- Wiring -----------------------------------------------------------
 
     const options = engine.options();
     const select = $("state");
-    for (const { id, label } of options.states) {
-      const option = el("option", null, label);
-      option.value = id;
-      select.append(option);
+    for (const { id, label } of options.states) select.append(h("option", { value: id, text: label }));
+    for (const { id, label } of options.situations) {
+      const input = h("input", { type: "radio", name: "situation", value: id, required: true });
+      input.checked = id === session.situation;
+      input.addEventListener("change", () => (session.situation = id));
+      $("situation").append(h("label", { class: "choice" }, input, el("span", null, label)));
     }
-    radios($("agency"), "agency", options.agencies);
-    radios($("situation"), "situation", options.situations);
     $("version").textContent = fill(text.version, { version: version() });
-    placeCombo(engine);
+    const combo = placeCombo();
 
-    const form = $("ask");
-    form.addEventListener("submit", (event) => {
+    $("ask").addEventListener("submit", (event) => {
       event.preventDefault();
-      ask(engine, form);
+      // A new question: the engine asks again what still matters.
+      session.agency = preset.agency ?? null;
+      session.warrant = null;
+      ask(true);
     });
-    // Attributes of <can-refuse> (state, agency, situation) preselect answers.
-    if (preset.state && options.states.some((s) => s.id === preset.state.toUpperCase())) {
+    // The place so far, or the widget's `state` / `place` attributes.
+    if (session.place) {
+      select.value = session.place.state;
+      if (session.place.kind === "list") session.place.name = select.selectedOptions[0]?.textContent ?? session.place.name;
+      else $("place").value = placeLabel(session.place);
+      showPlace();
+    } else if (preset.state && options.states.some((s) => s.id === preset.state.toUpperCase())) {
       select.value = preset.state.toUpperCase();
       select.dispatchEvent(new Event("change"));
     }
-    for (const name of ["agency", "situation"]) {
-      const radio = preset[name] && [...form.elements[name]].find((r) => r.value === preset[name]);
-      if (radio) radio.checked = true;
-    }
-    form.hidden = false;
+    $("ask").hidden = false;
     showStatus("");
     $("can-refuse-app").setAttribute("aria-busy", "false");
+    if (!session.place && preset.place) {
+      const typed = String(preset.place);
+      try {
+        await ensureFiles(ctx, engine.filesForText(typed));
+        const [match] = engine.searchPlaces(typed, 1);
+        if (match) combo.choose(match);
+        else $("place").value = typed;
+      } catch {
+        $("place").value = typed;
+      }
+    }
+    if (session.answered) await ask(false);
   }
-
-
-  return start();
 }

@@ -49,6 +49,8 @@
           base: base,
           host: element,
           preset: options,
+          // The page's <html lang> speaks for the widget unless it has its own.
+          pageLanguage: true,
         });
       })
       .catch(function () {
@@ -90,9 +92,12 @@
   CanRefuseElement.prototype.constructor = CanRefuseElement;
   CanRefuseElement.prototype.connectedCallback = function () {
     mount(this, {
+      lang: this.getAttribute("lang"),
       state: this.getAttribute("state"),
+      place: this.getAttribute("place"),
       agency: this.getAttribute("agency"),
       situation: this.getAttribute("situation"),
+      compact: this.hasAttribute("compact"),
     });
   };
   Object.setPrototypeOf(CanRefuseElement, HTMLElement);

@@ -18,15 +18,20 @@ const FLAGS = [
   "--no-sandbox",
 ];
 
-/** Starts the server and a fresh browser profile; returns handles and a cleanup. */
-export async function open() {
-  const server = await serve(DIST, 0);
+/**
+ * Starts the server and a fresh browser profile; returns handles and a
+ * cleanup. Service workers are blocked unless asked for: a worker answers
+ * from its cache, out of reach of the tests' request routing.
+ */
+export async function open({ serviceWorkers = "block", root = DIST } = {}) {
+  const server = await serve(root, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "can-refuse-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     args: FLAGS,
+    serviceWorkers,
   });
   return {
     origin,
@@ -49,4 +54,20 @@ export async function page(context, origin) {
     if (!r.url().startsWith(origin)) problems.push(`request left the origin: ${r.url()}`);
   });
   return { page, problems };
+}
+
+/** The engine's follow-up question about the agency, as the page shows it. */
+export const AGENCY_QUESTION = "Which agency is ICE asking for help?";
+
+/**
+ * Answers the engine's agency question if it asked one (it asks only when
+ * the agency changes the answer); returns whether it did. `agency` is the
+ * button's label. `scope` is a page or a widget's locator.
+ */
+export async function answerAgency(scope, agency) {
+  const group = scope.getByRole("group", { name: AGENCY_QUESTION });
+  if (!(await group.isVisible())) return false;
+  await group.getByRole("button", { name: agency }).click();
+  await scope.locator("#answer-place").filter({ hasText: agency }).waitFor();
+  return true;
 }

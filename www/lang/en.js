@@ -36,7 +36,7 @@ export default {
   inForceSince: "in force since",
   checked: "checked",
   lawAsOf: "Law as of {date}. Data checked as of {data}.",
-  missing: "Please answer: {fields}.",
+  missing: "Please answer: {fields}",
   privacy: "Private by design: everything runs on your device. Nothing you choose is sent, stored or tracked.",
   version: "can-refuse {version}",
   offlineReady: "Saved on this device: next time, this page works without a connection.",

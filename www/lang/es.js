@@ -36,7 +36,7 @@ export default {
   inForceSince: "vigente desde",
   checked: "revisado",
   lawAsOf: "Ley vigente al {date}. Datos revisados al {data}.",
-  missing: "Por favor, responda: {fields}.",
+  missing: "Por favor, responda: {fields}",
   privacy: "Privado por diseño: todo funciona en su dispositivo. Nada de lo que elija se envía, se guarda ni se rastrea.",
   version: "can-refuse {version}",
   offlineReady: "Guardado en este dispositivo: la próxima vez, esta página funcionará sin conexión.",
