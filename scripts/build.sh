@@ -22,5 +22,9 @@ target/release/can-refuse data compile --out pkg
 cp pkg/can_refuse.js pkg/can_refuse_bg.wasm pkg/*.data dist/
 # Each translation's core (its law chunks sit beside the English ones).
 for lang in pkg/*/; do cp -R "$lang" dist/; done
+# Minified: every byte of the widget counts (the readable sources are www/).
+# sw.js is left as is: scripts/manifest.mjs writes its release into it.
+(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$') style.css \
+  --minify --outdir=. --allow-overwrite --log-level=warning)
 node scripts/manifest.mjs dist
 say "done: $(ls dist | wc -l) files in dist/"

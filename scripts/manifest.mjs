@@ -34,11 +34,24 @@ for (const name of walk(dir).filter((f) => f.endsWith(".wasm") || f.endsWith("ca
   files[name] = { url: hashed, integrity: `sha384-${hash(bytes, "sha384").toString("base64")}` };
 }
 
+/** English under `over`, key by key, so a string a translation lacks shows in English. */
+function withFallback(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over ?? {})) {
+    const nested = value && typeof value === "object" && base[key] && typeof base[key] === "object";
+    out[key] = nested ? withFallback(base[key], value) : value;
+  }
+  return out;
+}
+const english = (await import(pathToFileURL(join(dir, "lang/en.js")).href)).default;
 const langs = [];
 for (const file of walk(join(dir, "lang")).sort()) {
-  const text = (await import(pathToFileURL(join(dir, file)).href)).default;
   const code = file.replace(/^lang\/|\.js$/g, "");
-  if (code !== "en" && !files[`${code}/can-refuse.data`]) throw new Error(`lang/${code}.js has no data: add data/lang/${code}/`);
+  const text = code === "en" ? english : withFallback(english, (await import(pathToFileURL(join(dir, file)).href)).default);
+  if (code !== "en") {
+    if (!files[`${code}/can-refuse.data`]) throw new Error(`lang/${code}.js has no data: add data/lang/${code}/`);
+    writeFileSync(join(dir, file), `export default ${JSON.stringify(text)};\n`);
+  }
   langs.push({ code, name: text.languageName });
 }
 langs.sort((a, b) => (a.code === "en" ? -1 : b.code === "en" ? 1 : a.code.localeCompare(b.code)));

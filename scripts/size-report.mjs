@@ -4,6 +4,7 @@
 //   --strict  exit 1 when a budget is exceeded (the test command reports only)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const args = process.argv.slice(2);
@@ -18,24 +19,37 @@ const measure = (file) => {
 };
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
 const files = readdirSync(dir, { recursive: true }).map(String);
-const page = ["index.html", "style.css", "app.js", "ui.js", "lang/en.js", "can_refuse.js", "can_refuse_bg.wasm", "can-refuse.data"].map(measure);
+const manifest = (await import(pathToFileURL(join(dir, "manifest.js")).href)).default;
+const url = (name) => manifest.files?.[name]?.url ?? name;
 const loader = measure("widget.js");
-const states = files.filter((f) => /^laws-[A-Z]{2}\.data$/.test(f)).map((f) => f.slice(5, 7));
-const perState = states.map((s) => ({ state: s, files: [measure(`laws-${s}.data`), measure(`places-${s}.data`)] }));
-const worst = perState.reduce((a, b) => (sum(a.files).gzip >= sum(b.files).gzip ? a : b));
-const worstLaws = perState.reduce((a, b) => (a.files[0].gzip >= b.files[0].gzip ? a : b));
-const names = files.filter((f) => f.startsWith("names-")).map(measure);
-const biggestName = names.reduce((a, b) => (a.gzip >= b.gzip ? a : b));
+// What every first answer needs, whichever way the tool is met.
+const shared = ["style.css", "ui.js", "manifest.js", "can_refuse.js", url("can_refuse_bg.wasm")].map(measure);
+const demo = ["index.html", "app.js"].map(measure);
+const langs = (manifest.langs ?? [{ code: "en" }]).map(({ code }) => ({
+  code,
+  files: [measure(`lang/${code}.js`), measure(url(code === "en" ? "can-refuse.data" : `${code}/can-refuse.data`))],
+}));
+const heaviestLang = langs.reduce((a, b) => (sum(a.files).gzip >= sum(b.files).gzip ? a : b));
+const page = [...demo, ...shared, ...heaviestLang.files];
+const chunk = (re) => files.filter((f) => re.test(f)).map(measure);
+const lawChunks = chunk(/^laws-[A-Z]{2}\.[0-9a-f]{8}\.data$/);
+const placeChunks = chunk(/^places-[A-Z]{2}\.[0-9a-f]{8}\.data$/);
+const names = chunk(/^names-.*\.data$/);
+const biggest = (rows) => rows.reduce((a, b) => (a.gzip >= b.gzip ? a : b));
+const worstLaws = biggest(lawChunks);
+const worstPlaces = biggest(placeChunks);
+const biggestName = biggest(names);
+const state = (row) => row.file.slice(row.file.indexOf("-") + 1, row.file.indexOf("-") + 3);
 
-console.log(`${"file".padEnd(26)}${"raw".padStart(12)}${"gzip".padStart(12)}`);
-for (const r of [loader, ...page, worstLaws.files[0], ...worst.files, biggestName]) console.log(`${r.file.padEnd(26)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
-console.log(`(${states.length} states: laws + places chunks ${kb(sum(perState.flatMap((s) => s.files)).gzip)} gzip in all; ${names.length} name chunks, ${kb(sum(names).gzip)} in all)`);
+console.log(`${"file".padEnd(30)}${"raw".padStart(12)}${"gzip".padStart(12)}`);
+for (const r of [loader, ...page, worstLaws, worstPlaces, biggestName]) console.log(`${r.file.padEnd(30)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
+console.log(`(${lawChunks.length} law chunks in ${langs.length} languages, ${kb(sum(lawChunks).gzip)}; ${placeChunks.length} place chunks, ${kb(sum(placeChunks).gzip)}; ${names.length} name chunks, ${kb(sum(names).gzip)}; all gzip)`);
 
 const budgets = [
   ["widget loader (widget.js)", loader, 5 * KB],
-  [`first answer, a state from the list (${worstLaws.state}, the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws.files[0]]), 100 * KB],
-  [`answer for a town (${worst.state}): the above, its place chunk and a name chunk`, sum([...page, ...worst.files, biggestName]), 150 * KB],
-  ["law data for a first answer: core + the largest law chunk", sum([page.at(-1), worstLaws.files[0]]), 60 * KB],
+  [`first answer, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 100 * KB],
+  [`answer for a town (${state(worstPlaces)}): the above, the largest place chunk and name chunk`, sum([...page, worstLaws, worstPlaces, biggestName]), 150 * KB],
+  ["law data for a first answer: core + the largest law chunk", sum([heaviestLang.files.at(-1), worstLaws]), 60 * KB],
   ["typing a town: the largest name chunk", biggestName, 150 * KB],
 ];
 let over = 0;
@@ -45,5 +59,5 @@ const report = budgets.map(([what, size, budget]) => {
   console.log(`${ok ? "within" : "OVER  "} budget: ${what}: ${kb(size.gzip)} gzip (${kb(size.raw)} raw) of ${kb(budget)}`);
   return { what, ...size, budget, ok };
 });
-writeFileSync(join(dir, "size-report.json"), JSON.stringify({ page, worst, biggestName, budgets: report }, null, 2) + "\n");
+writeFileSync(join(dir, "size-report.json"), JSON.stringify({ page, worstLaws, worstPlaces, biggestName, budgets: report }, null, 2) + "\n");
 if (over && strict) process.exit(1);

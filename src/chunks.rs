@@ -23,7 +23,7 @@
 use crate::codec::{self, DecodeError};
 #[cfg(feature = "compile")]
 use crate::model::Level;
-use crate::model::{Dataset, Jurisdiction, Law};
+use crate::model::{Coverage, Dataset, Jurisdiction, Law};
 use crate::places::{normalize, Places};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,22 +34,43 @@ const LOCAL: u32 = 1 << 31;
 /// What the core knows about the chunks beside it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChunkIndex {
-    /// ZIP code prefix (first three digits) → the states it serves.
-    pub zip3: Vec<(u16, Vec<String>)>,
+    /// Runs of ZIP code prefixes (first three digits, first and last of
+    /// the run) → the states they serve. Runs, not single prefixes: the core
+    /// is in every first answer, and neighbouring prefixes share a state.
+    pub zip3: Vec<(u16, u16, Vec<String>)>,
     /// The name-chunk prefixes that exist.
     pub prefixes: Vec<String>,
-    /// Every chunk's plain name (`laws-TX.data`) and checksum, sorted by name.
-    pub checksums: Vec<(String, u32)>,
+    /// The states with chunks, in the order of `laws` and `places`.
+    pub states: Vec<String>,
+    /// Each state's law chunk checksum. (Plain arrays of numbers: the core
+    /// is in every first answer, and names would repeat what is known.)
+    pub laws: Vec<u32>,
+    /// Each state's place chunk checksum.
+    pub places: Vec<u32>,
+    /// Each name chunk's checksum, in `prefixes` order.
+    pub names: Vec<u32>,
 }
 
 impl ChunkIndex {
+    /// The checksum of a chunk, by its plain name (`laws-TX.data`), if this
+    /// release has that chunk.
+    pub fn checksum(&self, plain: &str) -> Option<u32> {
+        let stem = plain.strip_suffix(".data")?;
+        let state = |code: &str| self.states.iter().position(|s| s == code);
+        if let Some(code) = stem.strip_prefix("laws-") {
+            self.laws.get(state(code)?).copied()
+        } else if let Some(code) = stem.strip_prefix("places-") {
+            self.places.get(state(code)?).copied()
+        } else {
+            let prefix = stem.strip_prefix("names-")?;
+            let i = self.prefixes.iter().position(|p| p == prefix)?;
+            self.names.get(i).copied()
+        }
+    }
+
     /// The file name to fetch for a chunk: its plain name with its checksum.
     fn file(&self, plain: &str) -> String {
-        let crc = self
-            .checksums
-            .binary_search_by(|(name, _)| name.as_str().cmp(plain))
-            .map_or(0, |i| self.checksums[i].1);
-        hashed_name(plain, crc)
+        hashed_name(plain, self.checksum(plain).unwrap_or(0))
     }
 }
 
@@ -80,6 +101,10 @@ pub struct LawChunk {
     /// Its state agencies' 287(g) agreements (highway patrol, state police),
     /// so an answer for the whole state needs no place chunk.
     pub state_agencies: Places,
+    /// What is known of the state's law as a whole (no law found, or not
+    /// verified, with what was searched): kept here, not in the core that
+    /// every first answer downloads.
+    pub coverage: Coverage,
 }
 
 pub fn laws_file(state: &str) -> String {
@@ -162,6 +187,7 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
                     .collect(),
                 ..places.clone_header()
             },
+            coverage: state.coverage.clone(),
         };
         files.push((laws_file(&state.id), codec::encode_laws(&chunk)?));
         let keep_cities = |c: &crate::places::City| c.state == state.id;
@@ -205,22 +231,31 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
             }
         }
     }
-    let mut checksums: Vec<(String, u32)> = files
-        .iter()
-        .map(|(name, bytes): &(String, Vec<u8>)| {
-            (name.clone(), codec::header_checksum(bytes).unwrap_or(0))
-        })
-        .collect();
-    checksums.sort();
+    let crc = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _): &&(String, Vec<u8>)| n == name)
+            .and_then(|(_, bytes)| codec::header_checksum(bytes))
+            .unwrap_or(0)
+    };
+    let codes: Vec<String> = states.iter().map(|(_, s)| s.id.clone()).collect();
+    let laws = codes.iter().map(|c| crc(&laws_file(c))).collect();
+    let places_crcs = codes.iter().map(|c| crc(&places_file(c))).collect();
+    let names = prefixes.iter().map(|p| crc(&names_file(p))).collect();
     for (name, bytes) in &mut files {
         *name = hashed_name(name, codec::header_checksum(bytes).unwrap_or(0));
     }
     let core = Dataset {
+        // A state's coverage travels in its law chunk, which every answer
+        // for the state loads first.
         jurisdictions: dataset
             .jurisdictions
             .iter()
             .filter(|j| matches!(j.level, Level::Federal | Level::State))
-            .cloned()
+            .map(|j| Jurisdiction {
+                coverage: Coverage::Laws,
+                ..j.clone()
+            })
             .collect(),
         laws: dataset
             .laws
@@ -229,9 +264,12 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
             .cloned()
             .collect(),
         chunks: Some(ChunkIndex {
-            zip3: zip3.into_iter().collect(),
+            zip3: runs(zip3),
             prefixes: prefixes.into_iter().collect(),
-            checksums,
+            states: codes,
+            laws,
+            places: places_crcs,
+            names,
         }),
         ..dataset.clone()
     };
@@ -242,6 +280,21 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
     }
     files.insert(0, ("can-refuse.data".to_string(), codec::encode(&core)?));
     Ok(files)
+}
+
+/// Consecutive ZIP prefixes serving the same states, as (first, last,
+/// states). Prefixes no ZIP code uses join the run around them: a person who
+/// types one finds nothing either way.
+#[cfg(feature = "compile")]
+fn runs(zip3: BTreeMap<u16, Vec<String>>) -> Vec<(u16, u16, Vec<String>)> {
+    let mut out: Vec<(u16, u16, Vec<String>)> = Vec::new();
+    for (prefix, states) in zip3 {
+        match out.last_mut() {
+            Some((_, last, run)) if *run == states => *last = prefix,
+            _ => out.push((prefix, prefix, states)),
+        }
+    }
+    out
 }
 
 /// A copy of the place index with only some counties and cities (and, with
@@ -379,8 +432,12 @@ impl Loaded {
             return Vec::new();
         };
         self.index()
-            .and_then(|i| i.zip3.iter().find(|(z, _)| *z == zip3))
-            .map(|(_, states)| states.clone())
+            .and_then(|i| {
+                i.zip3
+                    .iter()
+                    .find(|(first, last, _)| (*first..=*last).contains(&zip3))
+            })
+            .map(|(_, _, states)| states.clone())
             .unwrap_or_default()
     }
 
@@ -434,10 +491,7 @@ impl Loaded {
                 "{file} is not a can-refuse data file name"
             )));
         };
-        let listed = self
-            .index()
-            .and_then(|i| i.checksums.iter().find(|(n, _)| *n == name))
-            .map(|(_, c)| *c);
+        let listed = self.index().and_then(|i| i.checksum(&name));
         if listed != Some(crc) {
             return Err(DecodeError::Malformed(format!(
                 "{file} is not one of this release's data files"
@@ -487,6 +541,14 @@ impl Loaded {
         }
         self.state_agencies
             .insert(chunk.state.clone(), chunk.state_agencies);
+        if let Some(state) = self
+            .dataset
+            .jurisdictions
+            .iter_mut()
+            .find(|j| j.level == crate::model::Level::State && j.id == chunk.state)
+        {
+            state.coverage = chunk.coverage;
+        }
         let offset = self.dataset.jurisdictions.len() as u32;
         self.dataset.jurisdictions.extend(chunk.locals);
         self.dataset

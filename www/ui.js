@@ -3,14 +3,13 @@
 // nothing about law: every verdict, reason, source and follow-up question
 // comes from the engine; every interface word comes from lang/*.js.
 import init, { Engine, version } from "./can_refuse.js";
-import english from "./lang/en.js";
 import manifest from "./manifest.js";
 
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
 
 /** The release's languages, [{code, name}], English first. */
-export const LANGUAGES = manifest.langs?.length ? manifest.langs : [{ code: "en", name: english.languageName }];
+export const LANGUAGES = manifest.langs?.length ? manifest.langs : [{ code: "en", name: "English" }];
 
 /** The first supported language among `wanted` (BCP 47 tags, best first). */
 export function chooseLanguage(wanted) {
@@ -21,20 +20,17 @@ export function chooseLanguage(wanted) {
   return "en";
 }
 
-/** English under `over`, key by key, so a missing string shows in English. */
-function withFallback(base, over) {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over ?? {})) {
-    const nested = value && typeof value === "object" && base[key] && typeof base[key] === "object";
-    out[key] = nested ? withFallback(base[key], value) : value;
+const texts = new Map();
+/**
+ * A language's interface text, loaded once. (The build fills any string a
+ * translation lacks with English, so only one language file is fetched.)
+ */
+export function loadText(lang) {
+  if (!texts.has(lang)) {
+    const loading = import(`./lang/${lang}.js`).then((m) => m.default);
+    loading.catch(() => texts.delete(lang));
+    texts.set(lang, loading);
   }
-  return out;
-}
-
-const texts = new Map([["en", english]]);
-/** A language's interface text, loaded once. */
-export async function loadText(lang) {
-  if (!texts.has(lang)) texts.set(lang, import(`./lang/${lang}.js`).then((m) => withFallback(english, m.default)));
   return texts.get(lang);
 }
 
@@ -235,9 +231,9 @@ export function mount(
     let text;
     try {
       text = await loadText(lang);
-    } catch {
-      text = english;
-      lang = "en";
+    } catch (e) {
+      if (lang === "en") throw e; // the loader says the tool could not load
+      return render("en", switching);
     }
     const app = build(text, { heading, lang, compact: preset.compact });
     // Replace only our own markup: the host may keep its own beside it.
@@ -512,7 +508,19 @@ export function mount(
       session.warrant = null;
       ask(true);
     });
-    // The place so far, or the widget's `state` / `place` attributes.
+    // The place so far, or the widget's `place` (a ZIP code or a name) or
+    // `state` attribute.
+    if (!session.place && preset.place) {
+      const typed = String(preset.place);
+      try {
+        await ensureFiles(ctx, engine.filesForText(typed));
+        const [match] = engine.searchPlaces(typed, 1);
+        if (match) combo.choose(match);
+        else $("place").value = typed;
+      } catch {
+        $("place").value = typed; // offline or a bad chunk: the person can still pick
+      }
+    }
     if (session.place) {
       select.value = session.place.state;
       if (session.place.kind === "list") session.place.name = select.selectedOptions[0]?.textContent ?? session.place.name;
@@ -525,17 +533,6 @@ export function mount(
     $("ask").hidden = false;
     showStatus("");
     $("can-refuse-app").setAttribute("aria-busy", "false");
-    if (!session.place && preset.place) {
-      const typed = String(preset.place);
-      try {
-        await ensureFiles(ctx, engine.filesForText(typed));
-        const [match] = engine.searchPlaces(typed, 1);
-        if (match) combo.choose(match);
-        else $("place").value = typed;
-      } catch {
-        $("place").value = typed;
-      }
-    }
     if (session.answered) await ask(false);
   }
 }

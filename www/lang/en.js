@@ -6,7 +6,7 @@ export default {
   languageName: "English",
   switchLanguage: "Language",
   title: "Can my local police refuse to help ICE?",
-  intro: "Answer three questions to see what the law says where you live, with the sources behind it.",
+  intro: "Answer a few questions to see what the law says where you live, with the sources behind it.",
   loading: "Loading…",
   qState: "Where do you live?",
   placeHint: "Type your ZIP code, city or county.",

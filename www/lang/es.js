@@ -6,7 +6,7 @@ export default {
   languageName: "Español",
   switchLanguage: "Idioma",
   title: "¿Puede la policía de mi zona negarse a ayudar a ICE?",
-  intro: "Responda tres preguntas para ver qué dice la ley donde usted vive, con las fuentes que lo respaldan.",
+  intro: "Responda unas pocas preguntas para ver qué dice la ley donde usted vive, con las fuentes que lo respaldan.",
   loading: "Cargando…",
   qState: "¿Dónde vive?",
   placeHint: "Escriba su código postal (ZIP), ciudad o condado.",
