@@ -73,6 +73,24 @@ const sw = readFileSync(join(dir, "sw.js"), "utf8");
 if (!sw.includes('"development"')) throw new Error("sw.js has no release placeholder");
 writeFileSync(join(dir, "sw.js"), sw.replace('"development"', JSON.stringify(release)));
 
+// The widget as an npm package, for partners who bundle: DIR is the package.
+writeFileSync(
+  join(dir, "package.json"),
+  `${JSON.stringify(
+    {
+      name: "can-refuse-widget",
+      version,
+      description: "Can my local police refuse to help ICE? An embeddable, private, offline-capable answer (English and Spanish). General information, not legal advice.",
+      type: "module",
+      exports: { ".": "./module.js", "./widget.js": "./widget.js", "./sw-helper.js": "./sw-helper.js" },
+      license: "MIT",
+      sideEffects: false,
+    },
+    null,
+    2,
+  )}\n`,
+);
+
 const widget = `sha384-${hash(readFileSync(join(dir, "widget.js")), "sha384").toString("base64")}`;
 writeFileSync(join(dir, "widget.js.integrity"), `${widget}\n`);
 console.log(

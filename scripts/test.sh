@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command on a fresh machine: install, build, run every test.
-# Lint, Rust unit + integration + golden tests, wasm tests in headless
-# Chromium, browser end-to-end tests, and the size report.
+# Lint, Rust unit + integration + golden tests, translation checks, wasm
+# tests in headless Chromium, browser end-to-end tests (screenshots land in
+# test-artifacts/), and the size report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -19,6 +20,10 @@ cargo test
 
 step "build"
 scripts/build.sh
+
+step "translations: data and interface (a missing string is listed; a stale one fails)"
+target/release/can-refuse data lang-check
+node scripts/check-lang.mjs
 
 step "wasm API tests in headless Chromium"
 WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --no-default-features

@@ -111,7 +111,11 @@ pub fn evaluate(
         answer.headline = headline(dataset, answer.verdict, &answer.jurisdiction);
         return Ok(answer);
     }
-    Ok(depends_on_agency(dataset, answers))
+    let mut answer = depends_on_agency(dataset, answers);
+    if query.agency_answered {
+        answer.next_question = None;
+    }
+    Ok(answer)
 }
 
 /// What must be equal across agencies for the agency not to matter: the
@@ -187,6 +191,11 @@ fn agency_question(s: &Strings) -> Question {
                 id: name,
                 label: label(&s.agencies, Agency::ALL, *agency),
             })
+            // "I don't know" is an answer too (same words as for the warrant).
+            .chain(s.warrant_answers.get(2).map(|label| QuestionOption {
+                id: "unknown",
+                label: label.clone(),
+            }))
             .collect(),
     }
 }

@@ -17,6 +17,10 @@ pub struct Query {
     /// the engine asks it only if the agency changes the answer, and
     /// otherwise answers for every local agency at once.
     pub any_agency: bool,
+    /// The person answered the agency question with "I don't know": the
+    /// answer says what each agency's would be, and the question is not
+    /// asked again.
+    pub agency_answered: bool,
     pub situation: Situation,
     /// `None` means the person does not know (or was not asked).
     pub warrant: Option<Warrant>,
@@ -32,7 +36,8 @@ pub struct QueryInput {
     pub state: String,
     pub county: Option<String>,
     pub city: Option<String>,
-    /// Blank or "any" when the person was not asked.
+    /// Blank or "any" when the person was not asked; "unknown" when they
+    /// do not know.
     pub agency: String,
     pub situation: String,
     pub warrant: Option<String>,
@@ -99,7 +104,8 @@ impl QueryInput {
     pub fn parse(self, today: Date) -> Result<Query, QueryError> {
         let agency = self.agency.trim();
         let situation = self.situation.trim();
-        let any_agency = agency.is_empty() || agency == "any";
+        let agency_answered = agency == "unknown";
+        let any_agency = agency.is_empty() || agency == "any" || agency_answered;
         let agency = if any_agency {
             Agency::Police
         } else {
@@ -124,6 +130,7 @@ impl QueryInput {
             city: given(self.city),
             agency,
             any_agency,
+            agency_answered,
             situation,
             warrant,
             warrant_answered,

@@ -117,6 +117,12 @@ fn the_agency_is_asked_only_when_it_changes_the_answer() {
         "{}",
         last.text
     );
+    assert!(question.options.iter().any(|o| o.id == "unknown"));
+    // "I don't know" is an answer: the same mixed answer, not asked again.
+    let unsure = ask(&data, "CC", "unknown", "detainer", &[]);
+    assert_eq!(verdict(&unsure), "mixed");
+    assert!(unsure.next_question.is_none());
+    assert_eq!(unsure.reasons.last().map(|r| &r.text), Some(&last.text));
     // Answering it settles the verdict.
     let jail = ask(&data, "CC", "jail", "detainer", &[]);
     assert_eq!(verdict(&jail), "must_cooperate");

@@ -435,7 +435,7 @@ export function mount(
         (reason.applies || !reason.rule ? list : other).append(item);
       }
       $("other").hidden = !other.children.length;
-      $("other-summary").textContent = fill(text.otherChecked, { count: other.children.length });
+      $("other-summary").textContent = fill(text.otherChecked, { count: new Intl.NumberFormat(lang).format(other.children.length) });
       $("dates").textContent = fill(text.lawAsOf, { date: date(answer.as_of), data: date(answer.data_as_of) });
       $("disclaimer").textContent = answer.disclaimer;
       $("answer").dataset.state = j.state;

@@ -30,7 +30,8 @@ ASK OPTIONS:
   --county NAME          county, parish or borough (optional)
   --city NAME            city or town (optional)
   --agency AGENCY        police, sheriff, jail, state-police (leave out to learn
-                         whether the agency changes the answer)
+                         whether the agency changes the answer; unknown if you
+                         do not know)
   --situation SITUATION  residential-raid, detainer, task-force, info-sharing
   --warrant KIND         judicial or administrative (leave out if unknown)
   --as-of YYYY-MM-DD     evaluate the law as of this date (default: today)
@@ -253,7 +254,7 @@ fn resolve_place(
             )));
         }
     }
-    if candidates.len() > 1 && matches!(agency, "sheriff" | "jail" | "" | "any") {
+    if candidates.len() > 1 && matches!(agency, "sheriff" | "jail" | "" | "any" | "unknown") {
         let names: Vec<&str> = candidates.iter().map(|m| m.county.as_str()).collect();
         return Err(usage(format!(
             "{text} is in more than one county ({}); add --county with the one you mean",

@@ -167,6 +167,12 @@ test("the engine asks which agency only when it changes the answer", async () =>
   await question.getByRole("button", { name: "State police or highway patrol" }).click();
   await page.waitForFunction(() => document.getElementById("verdict").dataset.verdict === "must_cooperate");
   assert.equal(await page.locator("#follow-up").isHidden(), true);
+  // "I don't know" is an answer: mixed, each agency's answer stated, no second ask.
+  await page.getByRole("button", { name: "See the answer" }).click();
+  await question.getByRole("button", { name: "I don't know" }).click();
+  await page.waitForFunction(() => document.getElementById("follow-up").hidden);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
+  assert.ok(await page.locator(".reason-text", { hasText: "State police or highway patrol: No." }).count() > 0);
   assert.deepEqual(problems, []);
 });
 

@@ -20,7 +20,8 @@ before(async () => {
   pages = new Map();
   host = createServer((req, res) => {
     const html = pages.get(new URL(req.url, "http://x").pathname);
-    res.writeHead(html ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    const type = req.url.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8";
+    res.writeHead(html ? 200 : 404, { "content-type": type });
     res.end(html ? html.replaceAll("{W}", browser.origin) : "not found");
   });
   await new Promise((done) => host.listen(0, "127.0.0.1", done));
@@ -124,3 +125,19 @@ test("a page that rewrites built-in prototypes does not break the widget", async
   assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
 });
 
+
+test("the ES module build mounts the widget from another origin, finding its files by import.meta.url", async () => {
+  pages.set("/partner.js", `import { define, mount } from "{W}/module.js";
+await define();
+await mount(document.getElementById("help"), { state: "CA", lang: "es", situation: "residential-raid" });`);
+  const url = fixture("module", page(`<h1>Ayuda</h1><div id="help"></div><script type="module" src="/partner.js"></script>`, STRICT(`'self' {W}`)));
+  const { page: tab, problems } = await newPage(browser.context, hostOrigin);
+  await tab.goto(url);
+  const shadow = tab.locator("#help");
+  await shadow.locator("#ask").waitFor({ state: "visible" });
+  assert.equal(await shadow.locator("#can-refuse-app").getAttribute("lang"), "es");
+  await shadow.getByRole("button", { name: "Ver la respuesta" }).click();
+  await shadow.locator("#answer").waitFor({ state: "visible" });
+  assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+});
