@@ -150,21 +150,11 @@ fn depends_on_agency(dataset: &Dataset, answers: Vec<(Agency, Answer)>) -> Answe
     // `answers` holds one answer per agency, so it is never empty.
     let mut answer = answers[0].1.clone();
     for (_, other) in answers {
-        for reason in other.reasons {
-            if !answer
-                .reasons
-                .iter()
-                .any(|r| r.rule == reason.rule && r.text == reason.text)
-            {
-                answer.reasons.push(reason);
-            }
-        }
+        add_reasons(&mut answer, other.reasons);
     }
     answer
         .reasons
         .retain(|r| r.level != Level::Agency || !r.rule.is_empty());
-    answer.reasons.sort_by_key(|r| r.level);
-    answer.reasons = merge_by_law(answer.reasons);
     answer.jurisdiction.agency = "any";
     answer.jurisdiction.agency_label = s.agency_any.clone();
     answer.jurisdiction.warrant = None;
@@ -229,17 +219,7 @@ fn evaluate_for_agency(
     let administrative = with(Warrant::Administrative);
     let mut answer = judicial.clone();
     answer.jurisdiction.warrant = None;
-    for reason in administrative.reasons {
-        if !answer
-            .reasons
-            .iter()
-            .any(|r| r.rule == reason.rule && r.text == reason.text)
-        {
-            answer.reasons.push(reason);
-        }
-    }
-    answer.reasons.sort_by_key(|r| r.level);
-    answer.reasons = merge_by_law(answer.reasons);
+    add_reasons(&mut answer, administrative.reasons);
     if judicial.verdict != administrative.verdict {
         let s = &dataset.strings;
         answer.verdict = Verdict::Mixed;
@@ -259,6 +239,22 @@ fn evaluate_for_agency(
         ));
     }
     Ok(answer)
+}
+
+/// Adds another answer's trace to `answer`'s, each step once, broadest
+/// layer first (for answers given both ways: per warrant, per agency).
+fn add_reasons(answer: &mut Answer, reasons: Vec<Reason>) {
+    for reason in reasons {
+        if !answer
+            .reasons
+            .iter()
+            .any(|r| r.rule == reason.rule && r.text == reason.text)
+        {
+            answer.reasons.push(reason);
+        }
+    }
+    answer.reasons.sort_by_key(|r| r.level);
+    answer.reasons = merge_by_law(std::mem::take(&mut answer.reasons));
 }
 
 fn laws_in<'a>(dataset: &'a Dataset, chain: &'a [u32]) -> impl Iterator<Item = &'a Law> + 'a {

@@ -26,6 +26,26 @@ fn page(files: &HashMap<String, Vec<u8>>, needs: impl Fn(&Loaded) -> Vec<String>
     loaded
 }
 
+/// The whole dataset and the chunks a page loaded give the same answer.
+fn assert_same_answer(
+    dataset: &can_refuse::Dataset,
+    places: &can_refuse::places::Places,
+    loaded: &Loaded,
+    input: QueryInput,
+    today: Date,
+) {
+    let what = format!("{input:?}");
+    let query = input.parse(today).expect("parses");
+    let expected = can_refuse::evaluate(dataset, Some(places), &query).expect("whole");
+    let actual = can_refuse::evaluate(&loaded.dataset, loaded.places_for(&query.state), &query)
+        .expect("chunks");
+    assert_eq!(
+        serde_json::to_value(&actual).expect("json"),
+        serde_json::to_value(&expected).expect("json"),
+        "{what}"
+    );
+}
+
 #[test]
 fn every_state_answers_the_same_from_its_chunks() {
     let (dataset, places) = whole();
@@ -50,23 +70,13 @@ fn every_state_answers_the_same_from_its_chunks() {
         let agencies = Agency::ALL.iter().map(|(a, _)| a.name()).chain([""]);
         for agency in agencies {
             for (situation, _) in Situation::ALL {
-                let query = QueryInput {
+                let input = QueryInput {
                     state: state.clone(),
                     agency: agency.into(),
                     situation: situation.name().into(),
                     ..Default::default()
-                }
-                .parse(today)
-                .expect("parses");
-                let expected =
-                    can_refuse::evaluate(&dataset, Some(&places), &query).expect("whole");
-                let actual = can_refuse::evaluate(&lean.dataset, lean.places_for(state), &query)
-                    .expect("lean");
-                assert_eq!(
-                    serde_json::to_value(&actual).expect("json"),
-                    serde_json::to_value(&expected).expect("json"),
-                    "{state} {agency:?} {situation:?}"
-                );
+                };
+                assert_same_answer(&dataset, &places, &lean, input, today);
             }
         }
         // Every county with local records, plus the state as a whole.
@@ -84,25 +94,14 @@ fn every_state_answers_the_same_from_its_chunks() {
         for county in counties {
             for (agency, _) in Agency::ALL {
                 for (situation, _) in Situation::ALL {
-                    let query = QueryInput {
+                    let input = QueryInput {
                         state: state.clone(),
                         county: county.clone(),
                         agency: agency.name().into(),
                         situation: situation.name().into(),
                         ..Default::default()
-                    }
-                    .parse(today)
-                    .expect("parses");
-                    let expected =
-                        can_refuse::evaluate(&dataset, Some(&places), &query).expect("whole");
-                    let actual =
-                        can_refuse::evaluate(&loaded.dataset, loaded.places_for(state), &query)
-                            .expect("chunks");
-                    assert_eq!(
-                        serde_json::to_value(&actual).expect("json"),
-                        serde_json::to_value(&expected).expect("json"),
-                        "{state} {county:?} {agency:?} {situation:?}"
-                    );
+                    };
+                    assert_same_answer(&dataset, &places, &loaded, input, today);
                 }
             }
         }

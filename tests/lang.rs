@@ -1,6 +1,7 @@
 //! Translations: the overlay keeps every fact, falls back to English for a
 //! missing string and names it, and the shipped Spanish covers every string.
 
+#![cfg(feature = "compile")] // the translation tools are part of the data compiler
 use can_refuse::source::{self, lang};
 
 fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -9,10 +9,10 @@ const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
 
 /** The release's languages, [{code, name}], English first. */
-export const LANGUAGES = manifest.langs?.length ? manifest.langs : [{ code: "en", name: "English" }];
+const LANGUAGES = manifest.langs?.length ? manifest.langs : [{ code: "en", name: "English" }];
 
 /** The first supported language among `wanted` (BCP 47 tags, best first). */
-export function chooseLanguage(wanted) {
+function chooseLanguage(wanted) {
   for (const tag of wanted) {
     const code = String(tag ?? "").trim().toLowerCase().split(/[-_]/)[0];
     if (LANGUAGES.some((l) => l.code === code)) return code;
@@ -25,7 +25,7 @@ const texts = new Map();
  * A language's interface text, loaded once. (The build fills any string a
  * translation lacks with English, so only one language file is fetched.)
  */
-export function loadText(lang) {
+function loadText(lang) {
   if (!texts.has(lang)) {
     const loading = import(`./lang/${lang}.js`).then((m) => m.default);
     loading.catch(() => texts.delete(lang));
