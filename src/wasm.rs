@@ -77,8 +77,11 @@ impl Engine {
         })
     }
 
-    /// Answers a question: `{state, agency, situation, county_fips?,
-    /// city?, warrant?, as_of?}` → `Answer`. The state's chunks must be loaded.
+    /// Answers a question: `{state, situation, agency?, county_fips?,
+    /// city?, warrant?, as_of?}` → `Answer`. Without `agency` (or with
+    /// "unknown") the engine answers for every agency, asking which one
+    /// (`next_question`) only when that changes the answer. The state's
+    /// chunks must be loaded.
     pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
         let input = read_query(&query)?;
         let query = input

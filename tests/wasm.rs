@@ -76,6 +76,25 @@ fn evaluate_returns_the_answer_contract() {
 }
 
 #[wasm_bindgen_test]
+fn without_an_agency_the_engine_asks_for_one_only_when_it_matters() {
+    let engine = engine();
+    let same = to_json(
+        engine
+            .evaluate(query("CA", "", "residential-raid"))
+            .expect("answer"),
+    );
+    assert_eq!(same["jurisdiction"]["agency"], "any");
+    assert!(same["next_question"].is_null());
+    let depends = to_json(
+        engine
+            .evaluate(query("TX", "", "task-force"))
+            .expect("answer"),
+    );
+    assert_eq!(depends["verdict"], "mixed");
+    assert_eq!(depends["next_question"]["id"], "agency");
+}
+
+#[wasm_bindgen_test]
 fn a_bad_question_is_an_error_with_a_plain_message() {
     let error = engine()
         .evaluate(query("ZZ", "police", "detainer"))

@@ -166,6 +166,7 @@ export function mount(
   root,
   { base = new URL(".", import.meta.url), heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null } = {},
 ) {
+  preset = { ...preset }; // ours to tidy, not the caller's
   // The person's answers so far: they survive a change of language.
   const session = { place: null, situation: preset.situation ?? null, agency: preset.agency ?? null, warrant: null, answered: false };
   /** One engine per language, with the data chunks it has loaded. */
@@ -490,6 +491,12 @@ export function mount(
     // ---- Wiring -----------------------------------------------------------
 
     const options = engine.options();
+    // A widget attribute the engine does not know is ignored, not an error.
+    if (session.situation && !options.situations.some((o) => o.id === session.situation)) session.situation = null;
+    if (preset.agency && !options.agencies.some((o) => o.id === preset.agency)) {
+      if (session.agency === preset.agency) session.agency = null;
+      preset.agency = null;
+    }
     const select = $("state");
     for (const { id, label } of options.states) select.append(h("option", { value: id, text: label }));
     for (const { id, label } of options.situations) {

@@ -108,9 +108,9 @@ test("switching language keeps the answers and answers again in the new language
   assert.deepEqual(problems, []);
 });
 
-test("widget attributes: place preselects a town, compact trims the intro", async () => {
-  const { page } = await newPage(browser.context, hostOrigin);
-  await page.goto(`${hostOrigin}/?extra=${encodeURIComponent('place="Providence, RI" compact situation="residential-raid"')}`);
+test("widget attributes: place preselects a town, compact trims the intro, a wrong value is ignored", async () => {
+  const { page, problems } = await newPage(browser.context, hostOrigin);
+  await page.goto(`${hostOrigin}/?extra=${encodeURIComponent('place="Providence, RI" compact situation="residential-raid" agency="cops"')}`);
   const widget = page.locator("can-refuse");
   await widget.locator("#ask").waitFor({ state: "visible" });
   await widget.locator("#place-chosen").filter({ hasText: "Providence, RI" }).waitFor();
@@ -119,4 +119,6 @@ test("widget attributes: place preselects a town, compact trims the intro", asyn
   await widget.getByRole("button", { name: "See the answer" }).click();
   await widget.locator("#answer").waitFor({ state: "visible" });
   assert.match(await widget.locator("#answer-place").textContent(), /Providence/);
+  assert.equal(await widget.locator("#form-error").isHidden(), true);
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
 });
