@@ -531,7 +531,7 @@ fn data_lang_check(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data lang-check", rest, &["dir"], &[])?;
     let all = read_data(&data_dir(&flags))?;
     let english = english_files(&all);
-    let total: usize = source::lang::count_text(&english).values().sum();
+    let total = source::lang::count_text(&english);
     let langs = match positional {
         Some(lang) if languages(&all).iter().any(|l| l == lang) => vec![lang.to_string()],
         Some(lang) => {

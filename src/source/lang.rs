@@ -9,7 +9,6 @@
 //! answer, only its words. A missing string falls back to English and is
 //! listed by [`Report`], so a half-done language still works.
 
-use std::collections::BTreeMap;
 use toml::Value;
 
 /// Keys whose string values people read (outside `strings.toml`, where
@@ -69,20 +68,18 @@ pub fn merge(
         let merged = match (translatable(path), translation) {
             (false, _) => text.clone(),
             (true, None) => {
-                let mut missing = Vec::new();
-                if let Ok(base) = text.parse::<Value>() {
-                    walk_text(&base, path == "strings.toml", "", &mut |key, _| {
-                        missing.push(format!("{path}: {key}"))
-                    });
+                // No translation at all: every string is missing.
+                if let Ok(mut base) = text.parse::<Value>() {
+                    let none = Value::Table(toml::map::Map::new());
+                    apply(&mut base, &none, path == "strings.toml", path, &mut report);
                 }
-                report.missing.extend(missing);
                 text.clone()
             }
             (true, Some(translation)) => {
                 match (text.parse::<Value>(), translation.parse::<Value>()) {
                     (Ok(mut base), Ok(overlay)) => {
                         let all = path == "strings.toml";
-                        apply(&mut base, &overlay, all, path, "", &mut report);
+                        apply(&mut base, &overlay, all, path, &mut report);
                         toml::to_string(&base).unwrap_or_else(|_| text.clone())
                     }
                     (_, Err(e)) => {
@@ -129,44 +126,6 @@ fn is_text(key: &str, record: &str, all: bool, top: bool) -> bool {
     // A state file's top-level `name` is the state's own name.
     let own_name = top && key == "name";
     TEXT_KEYS.contains(&key) && !own_name && !KEEP_ENGLISH.contains(&record)
-}
-
-/// Calls `found(path, text)` for every translatable string.
-fn walk_text(value: &Value, all: bool, record: &str, found: &mut dyn FnMut(&str, &str)) {
-    fn go(
-        value: &Value,
-        all: bool,
-        record: &str,
-        prefix: &str,
-        top: bool,
-        found: &mut dyn FnMut(&str, &str),
-    ) {
-        let Value::Table(table) = value else { return };
-        for (key, child) in table {
-            let path = join(prefix, key, None);
-            match child {
-                Value::String(text) if is_text(key, record, all, top) => found(&path, text),
-                Value::Table(_) if !KEEP_ENGLISH.contains(&key.as_str()) => {
-                    go(child, all, key, &path, false, found)
-                }
-                Value::Array(items) if !KEEP_ENGLISH.contains(&key.as_str()) => {
-                    for (i, item) in items.iter().enumerate() {
-                        let label = item_label(item, i);
-                        go(
-                            item,
-                            all,
-                            key,
-                            &join(prefix, key, Some(&label)),
-                            false,
-                            found,
-                        );
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    go(value, all, record, "", true, found)
 }
 
 fn join(prefix: &str, key: &str, item: Option<&str>) -> String {
@@ -244,16 +203,9 @@ fn extract(value: &Value, all: bool) -> Option<Value> {
 
 /// Copies `overlay`'s strings onto `base` where `base` has text, and
 /// reports what is missing or stale.
-fn apply(
-    base: &mut Value,
-    overlay: &Value,
-    all: bool,
-    file: &str,
-    record: &str,
-    report: &mut Report,
-) {
+fn apply(base: &mut Value, overlay: &Value, all: bool, file: &str, report: &mut Report) {
     let mut merge = Merge { all, file, report };
-    merge.table(base, Some(overlay), record, "", true);
+    merge.table(base, Some(overlay), "", "", true);
 }
 
 /// One file's merge: whether all its strings are text, its name for the
@@ -335,15 +287,8 @@ impl Merge<'_> {
     }
 }
 
-/// The number of translatable strings per file, for reports.
-pub fn count_text(english: &[(String, String)]) -> BTreeMap<String, usize> {
-    let mut out = BTreeMap::new();
-    for (path, text) in english.iter().filter(|(p, _)| translatable(p)) {
-        if let Ok(value) = text.parse::<Value>() {
-            let mut n = 0;
-            walk_text(&value, path == "strings.toml", "", &mut |_, _| n += 1);
-            out.insert(path.clone(), n);
-        }
-    }
-    out
+/// The number of strings people read in the English files: what a
+/// translation must cover.
+pub fn count_text(english: &[(String, String)]) -> usize {
+    merge(english, &[]).1.missing.len()
 }
