@@ -200,11 +200,8 @@ export function mount(
       names.map((name) => {
         if (!fetched.has(name)) {
           // Chunk names carry their checksum, which the engine checks.
-          const loading = fetch(new URL(name, base))
-            .then(
-              (r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))),
-              (e) => Promise.reject(Object.assign(e, { kind: "network" })),
-            )
+          const loading = fetchChecked(name, base)
+            .then((response) => response.arrayBuffer())
             .then((bytes) => {
               try {
                 engine.loadFile(name, new Uint8Array(bytes));
