@@ -60,6 +60,18 @@ export async function page(context, origin) {
 export const AGENCY_QUESTION = "Which agency is ICE asking for help?";
 
 /**
+ * Asks for a state chosen from the list and a situation, then answers the
+ * agency question if the engine asks it; returns whether it did.
+ */
+export async function answerForState(page, state, agency, situation) {
+  await page.selectOption("#state", state);
+  await page.getByRole("radio", { name: situation }).check();
+  await page.getByRole("button", { name: "See the answer" }).click();
+  await page.locator("#answer").waitFor({ state: "visible" });
+  return answerAgency(page, agency);
+}
+
+/**
  * Answers the engine's agency question if it asked one (it asks only when
  * the agency changes the answer); returns whether it did. `agency` is the
  * button's label. `scope` is a page or a widget's locator.

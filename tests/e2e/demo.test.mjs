@@ -2,7 +2,7 @@
 // situation, and gets a sourced, dated verdict. Bad files give plain words.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { AGENCY_QUESTION, answerAgency, open, page as newPage } from "./browser.mjs";
+import { AGENCY_QUESTION, answerAgency, answerForState, open, page as newPage } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await open(); });
@@ -13,22 +13,13 @@ async function ready(page) {
   await page.locator("#ask").waitFor({ state: "visible" });
 }
 
-/** Asks for a state and situation; answers the agency question if the engine asks it. */
-async function answer(page, state, agency, situation) {
-  await page.selectOption("#state", state);
-  await page.getByRole("radio", { name: situation }).check();
-  await page.getByRole("button", { name: "See the answer" }).click();
-  await page.locator("#answer").waitFor({ state: "visible" });
-  return answerAgency(page, agency);
-}
-
 test("a person gets a sourced answer for California police and a raid", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   const requested = [];
   page.on("request", (r) => requested.push(new URL(r.url()).pathname));
   await ready(page);
   // Every California agency has the same answer here, so the engine does not ask which.
-  assert.equal(await answer(page, "CA", "City or town police", /raid or an arrest at a home/), false);
+  assert.equal(await answerForState(page, "CA", "City or town police", /raid or an arrest at a home/), false);
   assert.equal(await page.locator("#verdict").textContent(), "They must refuse");
   assert.match(await page.locator("#answer-place").textContent(), /Any local police agency or jail/);
   assert.match(await page.locator("#headline").textContent(), /in California they are not allowed to help ICE/);
@@ -124,7 +115,7 @@ test("a person types their town with the keyboard alone and gets the city's poli
 test("the engine asks about the warrant only when it would settle the answer", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await ready(page);
-  await answer(page, "CA", "County jail", /hold someone longer/);
+  await answerForState(page, "CA", "County jail", /hold someone longer/);
   assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
   const followUp = page.getByRole("group", { name: "What kind of warrant does ICE have?" });
   await followUp.waitFor();
@@ -144,7 +135,7 @@ test("the engine asks about the warrant only when it would settle the answer", a
 test("a raid answer says what it means and gives people's rights at the door", async () => {
   const { page } = await newPage(browser.context, browser.origin);
   await ready(page);
-  await answer(page, "PA", "City or town police", /raid or an arrest at a home/);
+  await answerForState(page, "PA", "City or town police", /raid or an arrest at a home/);
   assert.match(await page.locator("#meaning").textContent(), /They can choose|officers can choose/i);
   const rights = page.locator(".note", { hasText: "Your rights at the door" });
   assert.equal(await rights.count(), 1);

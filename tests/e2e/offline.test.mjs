@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { answerAgency, DIST, open, page as newPage } from "./browser.mjs";
+import { answerForState, DIST, open, page as newPage } from "./browser.mjs";
 
 /** A copy of the release we can change, to play a new release. */
 const root = mkdtempSync(join(tmpdir(), "can-refuse-offline-"));
@@ -36,15 +36,6 @@ const offlineReady = (page) =>
     return Boolean(registration?.active && navigator.serviceWorker.controller);
   }, null, "the service worker");
 
-async function answerFor(page, state, situation, agency) {
-  await page.locator("#ask").waitFor({ state: "visible" });
-  await page.selectOption("#state", state);
-  await page.getByRole("radio", { name: situation }).check();
-  await page.getByRole("button", { name: /See the answer|Ver la respuesta/ }).click();
-  await page.locator("#answer").waitFor({ state: "visible" });
-  if (agency) await answerAgency(page, agency);
-}
-
 test("after one visit the demo answers with the network off, in English and in Spanish", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await page.goto(`${browser.origin}/`);
@@ -53,7 +44,8 @@ test("after one visit the demo answers with the network off, in English and in S
   await browser.context.setOffline(true);
   try {
     await page.reload();
-    await answerFor(page, "TX", /hold someone longer/);
+    await page.locator("#ask").waitFor({ state: "visible" });
+    await answerForState(page, "TX", "County jail", /hold someone longer/);
     assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
     assert.ok(await page.locator("#reasons .sources a[href^='http']").count() > 0);
     // A town needs its place chunks: they were cached too.
