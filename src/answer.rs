@@ -2,7 +2,7 @@
 //! (`--json`) and partners. Flat on purpose: it crosses into JavaScript.
 
 use crate::date::Date;
-use crate::model::{Level, Verdict};
+use crate::model::{Effect, Level, Verdict};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -12,6 +12,14 @@ pub struct Answer {
     pub headline: String,
     /// "What this means for you", in one plain sentence.
     pub meaning: String,
+    /// The rule the headline rests on: the layer that decides, and its law.
+    /// None when nothing decides alone (it depends on the agency or the
+    /// warrant, or the answer is `unknown`).
+    pub decided_by: Option<DecidedBy>,
+    /// What would change the answer, shown beside it: the law's rule for a
+    /// judge-signed warrant, an unconfirmed change to the law that could
+    /// not change this verdict.
+    pub caveats: Vec<AnswerNote>,
     /// The trace, broadest layer first: every rule considered, applied or not.
     pub reasons: Vec<Reason>,
     /// What the place and question resolved to.
@@ -26,6 +34,13 @@ pub struct Answer {
     pub notes: Vec<AnswerNote>,
     /// A question whose answer would settle a `mixed` verdict, if one would.
     pub next_question: Option<Question>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DecidedBy {
+    pub level: Level,
+    /// The law's id, as in `reasons`.
+    pub rule: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -60,6 +75,8 @@ pub struct Reason {
     pub title: String,
     /// What the rule means, in plain words.
     pub text: String,
+    /// What the rule does (`must_refuse`, `mixed`…); none for notes.
+    pub effect: Option<Effect>,
     /// Whether this step decides the verdict.
     pub applies: bool,
     /// Why it does not apply or was set aside; empty when it applies.

@@ -23,12 +23,27 @@
 //!
 //! What survives decides the verdict. Survivors that disagree within one
 //! layer — an obligation to refuse next to an obligation to cooperate — give
-//! `unknown` with both cited: the evaluator never picks silently. A rule
-//! that depends on the kind of warrant, asked without knowing it, is
-//! evaluated both ways; if the two verdicts differ the answer is `mixed`,
-//! says what decides it, and asks the warrant question.
+//! `unknown` with both cited: the evaluator never picks silently. The
+//! headline names who decides — the state, the county or city, a court, or
+//! the agency's own 287(g) agreement — and, for `mixed`, what it depends on.
+//!
+//! The warrant: a detainer, a request for information and a task force come
+//! with ICE's own administrative paperwork, so they are answered that way,
+//! and a rule for a judge-signed warrant is shown beside the answer as a
+//! condition. At a home the kind of warrant varies: a rule that depends on
+//! it, asked without knowing it, is evaluated both ways; if the two
+//! verdicts differ the answer is `mixed`, says what decides it, and asks the
+//! warrant question.
+//!
+//! A 287(g) agreement binds only the agency that chose to sign it (8 U.S.C.
+//! § 1357(g)(9)): the data gives agreements `mixed`, never `must_cooperate`,
+//! so an obligation in a headline always rests on a law. An unconfirmed
+//! change to a state's law makes the answer `unknown` only where it could
+//! change the verdict; elsewhere it is a note beside a settled answer.
 
-use crate::answer::{Answer, AnswerNote, Question, QuestionOption, Reason, Resolved, SourceRef};
+use crate::answer::{
+    Answer, AnswerNote, DecidedBy, Question, QuestionOption, Reason, Resolved, SourceRef,
+};
 use crate::date::Date;
 use crate::model::*;
 use crate::places::Places;
@@ -52,6 +67,8 @@ enum Standing {
     NotYetInForce,
     NoLongerInForce,
     Enjoined,
+    /// A rule for agencies with a 287(g) agreement; this one has none.
+    NoAgreement,
     /// Set aside by another rule; the note explains.
     SetAside(String),
 }
@@ -62,6 +79,11 @@ struct Considered<'a> {
     level: Level,
     effect: Effect,
     standing: Standing,
+    /// Who signed, for an agency's own 287(g) agreement.
+    party: Option<&'a str>,
+    /// A condition the rule carries here (it binds only agencies with an
+    /// agreement, and this agency's are not known).
+    condition: Option<&'a str>,
 }
 
 /// Finds a state by USPS code or full name, ignoring case.
@@ -108,7 +130,6 @@ pub fn evaluate(
             .retain(|r| r.level != Level::Agency || !r.rule.is_empty());
         answer.jurisdiction.agency = "any";
         answer.jurisdiction.agency_label = dataset.strings.agency_any.clone();
-        answer.headline = headline(dataset, answer.verdict, &answer.jurisdiction);
         return Ok(answer);
     }
     let mut answer = depends_on_agency(dataset, answers);
@@ -119,8 +140,15 @@ pub fn evaluate(
 }
 
 /// What must be equal across agencies for the agency not to matter: the
-/// verdict, the follow-up question and every law in the trace.
-fn signature(answer: &Answer) -> (Verdict, Option<&'static str>, Vec<(&str, bool)>) {
+/// verdict, the follow-up question, every law in the trace and every caveat.
+type Signature<'a> = (
+    Verdict,
+    Option<&'static str>,
+    Vec<(&'a str, bool)>,
+    Vec<&'a str>,
+);
+
+fn signature(answer: &Answer) -> Signature<'_> {
     (
         answer.verdict,
         answer.next_question.as_ref().map(|q| q.id),
@@ -130,6 +158,7 @@ fn signature(answer: &Answer) -> (Verdict, Option<&'static str>, Vec<(&str, bool
             .filter(|r| !r.rule.is_empty())
             .map(|r| (r.rule.as_str(), r.applies))
             .collect(),
+        answer.caveats.iter().map(|c| c.text.as_str()).collect(),
     )
 }
 
@@ -151,6 +180,7 @@ fn depends_on_agency(dataset: &Dataset, answers: Vec<(Agency, Answer)>) -> Answe
     let mut answer = answers[0].1.clone();
     for (_, other) in answers {
         add_reasons(&mut answer, other.reasons);
+        add_caveats(&mut answer, other.caveats);
     }
     answer
         .reasons
@@ -159,7 +189,8 @@ fn depends_on_agency(dataset: &Dataset, answers: Vec<(Agency, Answer)>) -> Answe
     answer.jurisdiction.agency_label = s.agency_any.clone();
     answer.jurisdiction.warrant = None;
     answer.verdict = Verdict::Mixed;
-    answer.headline = headline(dataset, Verdict::Mixed, &answer.jurisdiction);
+    answer.decided_by = None;
+    answer.headline = s.headlines.mixed_agency.clone();
     answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
     let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
     answer.reasons.push(note(
@@ -196,13 +227,24 @@ fn evaluate_for_agency(
     query: &Query,
 ) -> Result<Answer, QueryError> {
     let scope = Scope::resolve(dataset, places, query)?;
+    // Where the situation tells the paper ICE brings (a detainer comes with
+    // ICE's own warrant), answer for it; a judge's warrant is a condition.
+    if query.warrant.is_none() {
+        if let Some(usual) = query.situation.usual_warrant() {
+            let usual = Query {
+                warrant: Some(usual),
+                ..query.clone()
+            };
+            return Ok(evaluate_at(dataset, &usual, &scope, true));
+        }
+    }
     let conditional = query.warrant.is_none()
         && laws_in(dataset, &scope.chain)
-            .chain(&scope.agreements)
+            .chain(scope.agreements.iter().map(|a| &a.law))
             .flat_map(|law| &law.rules)
             .any(|rule| rule.warrant.is_some() && speaks_to(rule, query));
     if !conditional {
-        return Ok(evaluate_at(dataset, query, &scope));
+        return Ok(evaluate_at(dataset, query, &scope, false));
     }
     // The person does not know the warrant kind and it matters: answer both ways.
     let with = |warrant| {
@@ -213,17 +255,22 @@ fn evaluate_for_agency(
                 ..query.clone()
             },
             &scope,
+            false,
         )
     };
     let judicial = with(Warrant::Judicial);
     let administrative = with(Warrant::Administrative);
-    let mut answer = judicial.clone();
+    // ICE most often comes to a home with its own administrative warrant, so
+    // when both give the same verdict that answer speaks for both.
+    let mut answer = administrative.clone();
     answer.jurisdiction.warrant = None;
-    add_reasons(&mut answer, administrative.reasons);
+    add_reasons(&mut answer, judicial.reasons.clone());
+    add_caveats(&mut answer, judicial.caveats.clone());
     if judicial.verdict != administrative.verdict {
         let s = &dataset.strings;
         answer.verdict = Verdict::Mixed;
-        answer.headline = headline(dataset, Verdict::Mixed, &answer.jurisdiction);
+        answer.decided_by = None;
+        answer.headline = s.headlines.mixed_warrant.clone();
         answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
         answer.next_question = (!query.warrant_answered).then(|| warrant_question(s));
         let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
@@ -257,6 +304,14 @@ fn add_reasons(answer: &mut Answer, reasons: Vec<Reason>) {
     answer.reasons = merge_by_law(std::mem::take(&mut answer.reasons));
 }
 
+fn add_caveats(answer: &mut Answer, caveats: Vec<AnswerNote>) {
+    for caveat in caveats {
+        if !answer.caveats.contains(&caveat) {
+            answer.caveats.push(caveat);
+        }
+    }
+}
+
 fn laws_in<'a>(dataset: &'a Dataset, chain: &'a [u32]) -> impl Iterator<Item = &'a Law> + 'a {
     dataset
         .laws
@@ -287,40 +342,160 @@ fn level_of(dataset: &Dataset, law: &Law) -> Level {
         .map_or(Level::Federal, |j| j.level)
 }
 
-fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
+/// Whether a law's rule is in force and unblocked on a date.
+fn in_force(law: &Law, rule: &Rule, date: Date) -> Standing {
+    if date < rule.effective.unwrap_or(law.effective) {
+        Standing::NotYetInForce
+    } else if law.ends.is_some_and(|end| date >= end) {
+        // A repealed law has an end date (the data check insists):
+        // before it, the law applied.
+        Standing::NoLongerInForce
+    } else if law.status == Status::Enjoined {
+        Standing::Enjoined
+    } else {
+        Standing::Applies
+    }
+}
+
+/// Every rule in the layers that speaks to this agency, situation and
+/// warrant, with its standing on the date asked.
+fn consider<'a>(dataset: &'a Dataset, query: &Query, scope: &'a Scope) -> Vec<Considered<'a>> {
+    let s = &dataset.strings;
+    let agreed = scope.has_agreement(query.as_of);
+    let layered = laws_in(dataset, &scope.chain).map(|law| (law, level_of(dataset, law), None));
+    let agreements = scope
+        .agreements
+        .iter()
+        .map(|a| (&a.law, Level::Agency, Some(a.party.as_str())));
+    layered
+        .chain(agreements)
+        .flat_map(|(law, level, party)| law.rules.iter().map(move |rule| (law, level, party, rule)))
+        .filter(|(_, _, _, rule)| speaks_to(rule, query))
+        .filter(|(_, _, _, rule)| rule.warrant.is_none() || rule.warrant == query.warrant)
+        .map(|(law, level, party, rule)| {
+            let mut c = Considered {
+                law,
+                rule,
+                level,
+                effect: rule.effect,
+                standing: in_force(law, rule, query.as_of),
+                party,
+                condition: None,
+            };
+            if rule.only_with_287g && c.standing == Standing::Applies {
+                match agreed {
+                    Some(true) => {}
+                    Some(false) => c.standing = Standing::NoAgreement,
+                    // Not known whether this agency has an agreement: the
+                    // rule binds it only if it does.
+                    None => {
+                        c.effect = Effect::Mixed;
+                        c.condition = Some(&s.only_with_287g_unknown);
+                    }
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// The rules a judge-signed warrant would bring in: shown beside an answer
+/// given for ICE's own paperwork, one note per law.
+fn judicial_caveats(dataset: &Dataset, query: &Query, scope: &Scope) -> Vec<AnswerNote> {
+    let s = &dataset.strings;
+    let judicial = Query {
+        warrant: Some(Warrant::Judicial),
+        ..query.clone()
+    };
+    let mut caveats: Vec<(&Law, AnswerNote)> = Vec::new();
+    for c in consider(dataset, &judicial, scope) {
+        if c.rule.warrant != Some(Warrant::Judicial) || c.standing != Standing::Applies {
+            continue;
+        }
+        match caveats.iter_mut().find(|(law, _)| law.id == c.law.id) {
+            Some((_, caveat)) => {
+                caveat.text = format!("{} {}", caveat.text, c.rule.text);
+            }
+            None => caveats.push((
+                c.law,
+                AnswerNote {
+                    title: s.if_judicial.clone(),
+                    text: c.rule.text.clone(),
+                    sources: source_refs(&c.law.sources, Some(c.law.effective), c.law.verified),
+                },
+            )),
+        }
+    }
+    caveats.into_iter().map(|(_, caveat)| caveat).collect()
+}
+
+/// Whose rule decides a verdict: among the surviving rules that give the
+/// verdict, the broadest layer's (a state's law before a county's policy).
+/// For `mixed`, the rule that says most about what it depends on: a rule
+/// that says so outright, then the agency's own agreement, then a ban on
+/// refusal policies.
+fn decider<'c, 'a>(
+    verdict: Verdict,
+    survivors: &[&'c Considered<'a>],
+) -> Option<&'c Considered<'a>> {
+    if verdict == Verdict::Unknown {
+        return None;
+    }
+    survivors
+        .iter()
+        .filter(|c| c.effect.verdict() == Some(verdict))
+        .min_by_key(|c| {
+            let says = match (c.effect, c.law.kind) {
+                (Effect::BarsRefusalPolicy, _) => 2,
+                (_, LawKind::Agreement) => 1,
+                _ => 0,
+            };
+            (says, c.level)
+        })
+        .copied()
+}
+
+/// The unconfirmed change to a state's law that this question falls under,
+/// if any.
+struct Doubt<'a> {
+    reason: &'a str,
+    checked: Option<Date>,
+    sources: &'a [Source],
+    would_be: Option<Effect>,
+}
+
+fn doubt<'a>(state: &'a Jurisdiction, query: &Query) -> Option<Doubt<'a>> {
+    match &state.coverage {
+        Coverage::Unverified {
+            reason,
+            checked,
+            sources,
+            situations,
+            since,
+            agencies,
+            would_be,
+        } if situations & query.situation.bit() != 0
+            && agencies & query.agency.bit() != 0
+            && since.is_none_or(|d| query.as_of >= d) =>
+        {
+            Some(Doubt {
+                reason,
+                checked: *checked,
+                sources,
+                would_be: *would_be,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope, assumed_warrant: bool) -> Answer {
     let s = &dataset.strings;
     let state = &dataset.jurisdictions[scope.state as usize];
     let date = query.as_of.to_string();
 
     // 1. Consider every rule that speaks to this agency, situation and warrant.
-    let layered = laws_in(dataset, &scope.chain).map(|law| (law, level_of(dataset, law)));
-    let agreements = scope.agreements.iter().map(|law| (law, Level::Agency));
-    let mut considered: Vec<Considered> = layered
-        .chain(agreements)
-        .flat_map(|(law, level)| law.rules.iter().map(move |rule| (law, level, rule)))
-        .filter(|(_, _, rule)| speaks_to(rule, query))
-        .filter(|(_, _, rule)| rule.warrant.is_none() || rule.warrant == query.warrant)
-        .map(|(law, level, rule)| {
-            let standing = if query.as_of < law.effective {
-                Standing::NotYetInForce
-            } else if law.ends.is_some_and(|end| query.as_of >= end) {
-                // A repealed law has an end date (the data check insists):
-                // before it, the law applied.
-                Standing::NoLongerInForce
-            } else if law.status == Status::Enjoined {
-                Standing::Enjoined
-            } else {
-                Standing::Applies
-            };
-            Considered {
-                law,
-                rule,
-                level,
-                effect: rule.effect,
-                standing,
-            }
-        })
-        .collect();
+    let mut considered = consider(dataset, query, scope);
 
     // 2. Set aside what preemption, explicit exceptions and narrower rules override.
     set_aside(&mut considered, s);
@@ -330,20 +505,25 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
         .iter()
         .filter(|c| c.standing == Standing::Applies && c.effect.is_verdict())
         .collect();
-    let has = |effect| survivors.iter().any(|c| c.effect == effect);
-    let mut verdict = if has(Effect::MustRefuse) && has(Effect::MustCooperate) {
+    let has = |verdict| {
+        survivors
+            .iter()
+            .any(|c| c.effect.verdict() == Some(verdict))
+    };
+    let mut verdict = if has(Verdict::MustRefuse) && has(Verdict::MustCooperate) {
         Verdict::Unknown
-    } else if has(Effect::Mixed) {
+    } else if has(Verdict::Mixed) {
         Verdict::Mixed
-    } else if has(Effect::MustRefuse) {
+    } else if has(Verdict::MustRefuse) {
         Verdict::MustRefuse
-    } else if has(Effect::MustCooperate) {
+    } else if has(Verdict::MustCooperate) {
         Verdict::MustCooperate
-    } else if has(Effect::MayRefuse) {
+    } else if has(Verdict::MayRefuse) {
         Verdict::MayRefuse
     } else {
         Verdict::Unknown
     };
+    let mut decided = decider(verdict, &survivors);
 
     let mut reasons = merge_by_law(considered.iter().map(|c| reason(c, s, &date)).collect());
     if verdict == Verdict::Unknown && !survivors.is_empty() {
@@ -353,27 +533,48 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
             fill(&s.conflict, &[("laws", &names.join("; "))]),
         ));
     }
-    let state_spoke = considered.iter().any(|c| c.level == Level::State);
-    match &state.coverage {
-        Coverage::Unverified {
-            reason,
-            checked,
-            sources,
-            situations,
-            since,
-        } if situations & query.situation.bit() != 0 && since.is_none_or(|d| query.as_of >= d) => {
+    let mut caveats = if assumed_warrant {
+        judicial_caveats(dataset, query, scope)
+    } else {
+        Vec::new()
+    };
+
+    // An unconfirmed change to the state's law: `unknown` only where it
+    // could change this verdict; otherwise a note beside the answer.
+    let mut pending = false;
+    if let Some(doubt) = doubt(state, query) {
+        let sources = source_refs(
+            doubt.sources,
+            None,
+            doubt.checked.unwrap_or(dataset.data_as_of),
+        );
+        if doubt.would_be.and_then(Effect::verdict) == Some(verdict) {
+            caveats.push(AnswerNote {
+                title: fill(&s.pending_change, &[("state", &state.name)]),
+                text: doubt.reason.to_string(),
+                sources,
+            });
+        } else {
             verdict = Verdict::Unknown;
+            decided = None;
+            pending = true;
             reasons.push(Reason {
                 rule: format!("{}-unverified", state.id.to_ascii_lowercase()),
                 title: state.name.clone(),
                 applies: true,
-                sources: source_refs(sources, None, checked.unwrap_or(dataset.data_as_of)),
+                sources,
                 ..note(
                     Level::State,
-                    fill(&s.unverified, &[("state", &state.name), ("reason", reason)]),
+                    fill(
+                        &s.unverified,
+                        &[("state", &state.name), ("reason", doubt.reason)],
+                    ),
                 )
             });
         }
+    }
+    let state_spoke = considered.iter().any(|c| c.level == Level::State);
+    match &state.coverage {
         Coverage::NoLawFound {
             verified,
             searched,
@@ -465,8 +666,13 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope) -> Answer {
         .collect();
     Answer {
         verdict,
-        headline: headline(dataset, verdict, &jurisdiction),
+        headline: headline(dataset, verdict, decided, state, pending),
         meaning: label(&s.meanings, Verdict::ALL, verdict),
+        decided_by: decided.map(|c| DecidedBy {
+            level: c.level,
+            rule: c.law.id.clone(),
+        }),
+        caveats,
         reasons,
         jurisdiction,
         as_of: query.as_of,
@@ -527,17 +733,30 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
     }
     apply(considered, &mut verdicts);
 
+    // Defaults. A permission to refuse gives way to any obligation or doubt
+    // at its layer or a narrower one, to a narrower permission, and to a ban
+    // on refusal policies at any layer (a court's order excepted). A ban on
+    // refusal policies gives way to an obligation at its layer or a
+    // narrower one: a duty to honor each detainer says more than a ban on
+    // policies of refusing them.
+    let judicial = |c: &Considered| matches!(c.law.kind, LawKind::CourtOrder | LawKind::CaseLaw);
+    let obligation = |e: Effect| matches!(e, Effect::MustRefuse | Effect::MustCooperate);
     for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
-        if target.effect != Effect::MayRefuse {
-            continue;
-        }
-        let narrower = |o: &Considered| {
-            applies(o)
-                && o.effect.is_verdict()
-                && ((o.level >= target.level && o.effect != Effect::MayRefuse)
-                    || o.level > target.level)
+        let overrides = |o: &Considered| {
+            if !applies(o) || !o.effect.is_verdict() {
+                return false;
+            }
+            match target.effect {
+                Effect::MayRefuse => {
+                    (o.level >= target.level && o.effect != Effect::MayRefuse)
+                        || o.level > target.level
+                        || (o.effect == Effect::BarsRefusalPolicy && !judicial(target))
+                }
+                Effect::BarsRefusalPolicy => o.level >= target.level && obligation(o.effect),
+                _ => false,
+            }
         };
-        if let Some(o) = considered.iter().find(|o| narrower(o)) {
+        if let Some(o) = considered.iter().find(|o| overrides(o)) {
             verdicts[i] = Some(fill(&s.overridden, &[("by", &o.law.name)]));
         }
     }
@@ -546,10 +765,9 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
     // Layers: obligations from different layers. A broader layer's obligation
     // beats a narrower one's opposite obligation or doubt (a city cannot order
     // what its state forbids), and a narrower obligation settles a broader
-    // doubt (a sheriff's own agreement settles "depends on the agreement").
-    // A court's order is never set aside by a broader layer's law.
-    let judicial = |c: &Considered| matches!(c.law.kind, LawKind::CourtOrder | LawKind::CaseLaw);
-    let obligation = |e: Effect| matches!(e, Effect::MustRefuse | Effect::MustCooperate);
+    // doubt (a county's policy to honor detainers settles "the state's law
+    // does not say"). A court's order is never set aside by a broader
+    // layer's law.
     for (i, target) in considered.iter().enumerate().filter(|(_, c)| applies(c)) {
         let beats = |o: &Considered| {
             if !applies(o) || !obligation(o.effect) || o.level == target.level {
@@ -557,7 +775,7 @@ fn set_aside(considered: &mut [Considered], s: &Strings) {
             }
             let broader = o.level < target.level;
             match target.effect {
-                Effect::Mixed => !(broader && judicial(target)),
+                Effect::Mixed | Effect::BarsRefusalPolicy => !(broader && judicial(target)),
                 effect if obligation(effect) => broader && effect != o.effect && !judicial(target),
                 _ => false,
             }
@@ -579,8 +797,8 @@ fn apply(considered: &mut [Considered], verdicts: &mut [Option<String>]) {
 
 fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
     let law = c.law;
-    let effective = law.effective.to_string();
-    let note = match &c.standing {
+    let effective = c.rule.effective.unwrap_or(law.effective).to_string();
+    let standing = match &c.standing {
         Standing::Applies if law.status == Status::EnjoinedInPart => {
             fill(&s.enjoined_in_part, &[("status", &law.status_note)])
         }
@@ -594,18 +812,25 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
             &[("date", date), ("status", &law.status_note)],
         ),
         Standing::Enjoined => fill(&s.enjoined, &[("status", &law.status_note)]),
+        Standing::NoAgreement => s.only_with_287g_none.clone(),
         Standing::SetAside(why) => why.clone(),
     };
-    let note = match (note.is_empty(), law.note.is_empty()) {
-        (_, true) => note,
-        (true, false) => law.note.clone(),
-        (false, false) => format!("{note} {}", law.note),
-    };
+    let note = [
+        standing.as_str(),
+        c.condition.unwrap_or(""),
+        law.note.as_str(),
+    ]
+    .iter()
+    .filter(|part| !part.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ");
     Reason {
         level: c.level,
         rule: law.id.clone(),
         title: format!("{} — {}", law.name, law.citation),
         text: c.rule.text.clone(),
+        effect: Some(c.effect),
         applies: c.standing == Standing::Applies,
         note,
         sources: source_refs(&law.sources, Some(law.effective), law.verified),
@@ -628,11 +853,33 @@ fn merge_by_law(reasons: Vec<Reason>) -> Vec<Reason> {
                 if !last.note.contains(&reason.note) {
                     last.note = format!("{} {}", last.note, reason.note).trim().to_string();
                 }
+                // Two rules of one law that both decide: the stronger
+                // effect describes the step (an obligation before a doubt).
+                if last.effect != reason.effect {
+                    last.effect = strongest(last.effect, reason.effect);
+                }
             }
             None => merged.push(reason),
         }
     }
     merged
+}
+
+/// Of two effects of one law's rules, the one that weighs more in the
+/// verdict (the order the survivors are read in).
+fn strongest(a: Option<Effect>, b: Option<Effect>) -> Option<Effect> {
+    let rank = |e: Option<Effect>| match e {
+        Some(Effect::Mixed | Effect::BarsRefusalPolicy) => 4,
+        Some(Effect::MustRefuse) => 3,
+        Some(Effect::MustCooperate) => 2,
+        Some(Effect::MayRefuse) => 1,
+        _ => 0,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
 }
 
 fn source_refs(sources: &[Source], effective: Option<Date>, verified: Date) -> Vec<SourceRef> {
@@ -653,6 +900,7 @@ fn note(level: Level, text: String) -> Reason {
         rule: String::new(),
         title: String::new(),
         text,
+        effect: None,
         applies: false,
         note: String::new(),
         sources: Vec::new(),
@@ -664,13 +912,55 @@ pub(crate) fn label<T: Named>(labels: &[String], all: &[(T, &str)], value: T) ->
     labels.get(index).cloned().unwrap_or_default()
 }
 
-fn headline(dataset: &Dataset, verdict: Verdict, place: &Resolved) -> String {
-    let template = label(&dataset.strings.headlines, Verdict::ALL, verdict);
+/// The bottom line, naming who decides: a law of the state, a policy of the
+/// county or city, a court's order, or the agency's own agreement.
+fn headline(
+    dataset: &Dataset,
+    verdict: Verdict,
+    decided: Option<&Considered>,
+    state: &Jurisdiction,
+    pending: bool,
+) -> String {
+    let h = &dataset.strings.headlines;
+    let Some(c) = decided else {
+        return match verdict {
+            Verdict::Unknown if pending => fill(&h.unknown_pending, &[("state", &state.name)]),
+            Verdict::Unknown => h.unknown.clone(),
+            Verdict::MayRefuse => fill(&h.may_refuse, &[("state", &state.name)]),
+            // Nothing decides alone only in the answers above.
+            _ => fill(&h.mixed, &[("why", "")]).trim().to_string(),
+        };
+    };
+    // A court's own order, or a ruling on a local agency, is the court's;
+    // a state's highest court reading state law speaks for the state's law.
+    let court = matches!(c.law.kind, LawKind::CourtOrder)
+        || (c.law.kind == LawKind::CaseLaw && c.level > Level::State);
+    let template = match (verdict, c.level) {
+        (Verdict::MayRefuse, _) => &h.may_refuse,
+        (Verdict::MustRefuse, _) if court => &h.must_refuse_court,
+        (Verdict::MustRefuse, Level::Federal | Level::State) => &h.must_refuse_state,
+        (Verdict::MustRefuse, Level::County) => &h.must_refuse_county,
+        (Verdict::MustRefuse, _) => &h.must_refuse_city,
+        (Verdict::MustCooperate, _) if court => &h.must_cooperate_court,
+        (Verdict::MustCooperate, Level::Federal | Level::State) => &h.must_cooperate_state,
+        (Verdict::MustCooperate, Level::County) => &h.must_cooperate_county,
+        (Verdict::MustCooperate, _) => &h.must_cooperate_city,
+        (Verdict::Mixed, _) if c.law.kind == LawKind::Agreement => &h.mixed_agreement,
+        (Verdict::Mixed, _) => &h.mixed,
+        (Verdict::Unknown, _) => &h.unknown,
+    };
+    let place = dataset
+        .jurisdictions
+        .get(c.law.jurisdiction as usize)
+        .map_or("", |j| j.name.as_str());
     fill(
-        &template,
+        template,
         &[
-            ("agency", &place.agency_label),
-            ("state", &place.state_name),
+            ("state", &state.name),
+            ("place", place),
+            ("law", &c.law.name),
+            ("party", c.party.unwrap_or(place)),
+            ("why", &c.rule.text),
         ],
     )
 }

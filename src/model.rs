@@ -129,6 +129,12 @@ pub enum Coverage {
         /// The doubt concerns law from this date on (a 2026 bill cannot
         /// change a 2020 answer); `None` means every date.
         since: Option<Date>,
+        /// Bit set of the `Agency`s the doubt is about.
+        agencies: u8,
+        /// What the unconfirmed change would do if it is law. An answer it
+        /// could not change stands, with a note; `None` means it could
+        /// change any answer, which is then `unknown`.
+        would_be: Option<Effect>,
     },
 }
 
@@ -201,6 +207,13 @@ pub struct Rule {
     /// Ids of laws whose rules this rule is an explicit exception to (it
     /// sets them aside when both apply).
     pub overrides: Vec<String>,
+    /// When this part of the law takes effect, if later than the law itself
+    /// (Florida's detainer duty began three months after the rest of SB 168).
+    pub effective: Option<Date>,
+    /// The rule binds only an agency that has a 287(g) agreement in force
+    /// (Tennessee: sheriffs with an agreement must honor detainers). Where
+    /// the agency's agreements are not known, it reads as `mixed`.
+    pub only_with_287g: bool,
 }
 
 /// What a rule does.
@@ -212,6 +225,11 @@ pub enum Effect {
     MustCooperate,
     /// Depends on facts the tool cannot know, or contested: the text says which.
     Mixed,
+    /// Bars the agency from a policy or practice of refusing (a state's ban
+    /// on "sanctuary" policies, "formal or informal"), without ordering it
+    /// to help each time: `mixed` unless an obligation at its layer or a
+    /// narrower one decides. It sets aside any permission to refuse.
+    BarsRefusalPolicy,
     /// Voids narrower policies that limit cooperation (e.g. Texas SB 4).
     PreemptsLocalLimits,
     /// Voids narrower policies that expand cooperation.
@@ -226,6 +244,17 @@ impl Effect {
             self,
             Effect::PreemptsLocalLimits | Effect::PreemptsLocalExpansion
         )
+    }
+
+    /// The verdict a rule with this effect gives when it decides alone.
+    pub fn verdict(self) -> Option<Verdict> {
+        match self {
+            Effect::MayRefuse => Some(Verdict::MayRefuse),
+            Effect::MustRefuse => Some(Verdict::MustRefuse),
+            Effect::MustCooperate => Some(Verdict::MustCooperate),
+            Effect::Mixed | Effect::BarsRefusalPolicy => Some(Verdict::Mixed),
+            Effect::PreemptsLocalLimits | Effect::PreemptsLocalExpansion => None,
+        }
     }
 }
 
@@ -245,6 +274,23 @@ pub enum Situation {
     Detainer,
     TaskForce,
     InfoSharing,
+}
+
+impl Situation {
+    /// The paper ICE brings, when the situation itself tells. A detainer
+    /// (Form I-247A) is signed by an ICE officer and, since April 2017, sent
+    /// with ICE's own administrative warrant (Form I-200 or I-205); requests
+    /// for release dates come on the same forms, and a task force is joined
+    /// by agreement, not by warrant. Only at a home does the kind of warrant
+    /// vary from case to case, so only there is it asked.
+    pub fn usual_warrant(self) -> Option<Warrant> {
+        match self {
+            Situation::ResidentialRaid => None,
+            Situation::Detainer | Situation::TaskForce | Situation::InfoSharing => {
+                Some(Warrant::Administrative)
+            }
+        }
+    }
 }
 
 /// The paper ICE holds.
@@ -319,6 +365,7 @@ impl Named for Effect {
         (Effect::MustRefuse, "must_refuse"),
         (Effect::MustCooperate, "must_cooperate"),
         (Effect::Mixed, "mixed"),
+        (Effect::BarsRefusalPolicy, "bars_refusal_policy"),
         (Effect::PreemptsLocalLimits, "preempts_local_limits"),
         (Effect::PreemptsLocalExpansion, "preempts_local_expansion"),
     ];
@@ -353,8 +400,8 @@ impl Named for Status {
 /// Templates use `{name}` placeholders.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Strings {
-    /// Verdict headlines, indexed like `Verdict::ALL`.
-    pub headlines: Vec<String>,
+    /// Headlines, each naming who decides.
+    pub headlines: Headlines,
     /// "What this means for you", indexed like `Verdict::ALL`.
     pub meanings: Vec<String>,
     /// The warrant question and its three answers (judicial, administrative, unknown).
@@ -386,6 +433,42 @@ pub struct Strings {
     pub other_situation: String,
     pub agreement_pending: String,
     pub agreement_none: String,
+    /// Title of a condition: "If a judge has signed a warrant for this person".
+    pub if_judicial: String,
+    /// Title of the note on an unconfirmed change that cannot change the answer.
+    pub pending_change: String,
+    /// Why a rule for agencies with a 287(g) agreement does not apply here.
+    pub only_with_287g_none: String,
+    /// Why such a rule reads as "it depends": the agency's agreements are unknown.
+    pub only_with_287g_unknown: String,
+}
+
+/// One bottom line per verdict, and for obligations and doubts, per who
+/// decides: a headline never says "state law requires" when a county's
+/// policy or an agency's own agreement is what decides. Placeholders:
+/// `{state}`, `{place}` (the county or city), `{law}` (the deciding law's
+/// name), `{party}` (who signed the agreement), `{why}` (the deciding rule).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headlines {
+    pub may_refuse: String,
+    pub must_refuse_state: String,
+    pub must_refuse_county: String,
+    pub must_refuse_city: String,
+    pub must_refuse_court: String,
+    pub must_cooperate_state: String,
+    pub must_cooperate_county: String,
+    pub must_cooperate_city: String,
+    pub must_cooperate_court: String,
+    /// A rule that says it depends, and on what.
+    pub mixed: String,
+    /// An agency bound only by the 287(g) agreement it signed.
+    pub mixed_agreement: String,
+    pub mixed_warrant: String,
+    pub mixed_agency: String,
+    pub unknown: String,
+    /// An unconfirmed change to the state's law could change the answer.
+    pub unknown_pending: String,
 }
 
 /// The answer's bottom line.

@@ -20,9 +20,19 @@ pub struct Scope {
     pub county: Option<Local>,
     pub city: Option<Local>,
     /// The agency's 287(g) agreements, as laws of the agency layer.
-    pub agreements: Vec<Law>,
+    pub agreements: Vec<AgencyAgreement>,
+    /// Whether the agency was looked up in ICE's sheets (a sheriff needs a
+    /// county, city police a city), so "no agreement" is known, not guessed.
+    pub agency_known: bool,
     /// Pending agreements, or a note that the list shows none.
     pub agreement_notes: Vec<Reason>,
+}
+
+/// One of the agency's 287(g) agreements, read as a law of the agency layer.
+pub struct AgencyAgreement {
+    /// The agency that signed it, as ICE names it.
+    pub party: String,
+    pub law: Law,
 }
 
 /// A county or city as resolved.
@@ -169,12 +179,21 @@ impl Scope {
             county,
             city,
             agreements: Vec::new(),
+            agency_known: false,
             agreement_notes: Vec::new(),
         };
         if let Some(places) = places {
             scope.agency_layer(dataset, places, query.agency, code);
         }
         Ok(scope)
+    }
+
+    /// Whether the agency has a 287(g) agreement in force on `date`; `None`
+    /// when its agreements are not known (no place index, or no county for
+    /// a sheriff).
+    pub fn has_agreement(&self, date: crate::date::Date) -> Option<bool> {
+        self.agency_known
+            .then(|| self.agreements.iter().any(|a| a.law.effective <= date))
     }
 
     /// The agencies in ICE's sheets that this question is about.
@@ -233,6 +252,7 @@ impl Scope {
         let Some(agencies) = self.agencies(places, agency, code) else {
             return;
         };
+        self.agency_known = true;
         let list_source = SourceRef {
             title: format!(
                 "ICE: list of 287(g) participating agencies (as of {})",
@@ -265,6 +285,7 @@ impl Scope {
                         ("place", &place),
                     ],
                 ),
+                effect: None,
                 applies: false,
                 note: String::new(),
                 sources: vec![list_source],
@@ -289,6 +310,7 @@ impl Scope {
                                 ("date", &places.pending_as_of.to_string()),
                             ],
                         ),
+                        effect: None,
                         applies: false,
                         note: String::new(),
                         sources: vec![SourceRef {
@@ -343,26 +365,29 @@ impl Scope {
                         ..rule.clone()
                     })
                     .collect();
-                self.agreements.push(Law {
-                    id: format!(
-                        "287g-{}-{}",
-                        slug(&found.name),
-                        slug(crate::model::Named::name(agreement.model))
-                    ),
-                    jurisdiction: self.state,
-                    name: format!("{}: {}", found.name, model.name),
-                    citation: format!(
-                        "Agreement with ICE under 8 U.S.C. § 1357(g), signed {signed_text}"
-                    ),
-                    kind: LawKind::Agreement,
-                    effective: signed,
-                    ends: None,
-                    status: Status::InForce,
-                    status_note: String::new(),
-                    verified: places.participating_as_of,
-                    note: String::new(),
-                    sources,
-                    rules,
+                self.agreements.push(AgencyAgreement {
+                    party: found.name.clone(),
+                    law: Law {
+                        id: format!(
+                            "287g-{}-{}",
+                            slug(&found.name),
+                            slug(crate::model::Named::name(agreement.model))
+                        ),
+                        jurisdiction: self.state,
+                        name: format!("{}: {}", found.name, model.name),
+                        citation: format!(
+                            "Agreement with ICE under 8 U.S.C. § 1357(g), signed {signed_text}"
+                        ),
+                        kind: LawKind::Agreement,
+                        effective: signed,
+                        ends: None,
+                        status: Status::InForce,
+                        status_note: String::new(),
+                        verified: places.participating_as_of,
+                        note: String::new(),
+                        sources,
+                        rules,
+                    },
                 });
             }
         }

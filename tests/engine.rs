@@ -310,6 +310,67 @@ fn preemption_voids_narrower_limits_but_keeps_the_baseline() {
 
 #[test]
 fn an_unknown_warrant_that_matters_gives_mixed_with_both_outcomes() {
+    // At a home the kind of warrant varies from case to case.
+    let rules = r#"
+[[law.rule]]
+situations = ["residential-raid"]
+effect = "must_refuse"
+warrant = "administrative"
+text = "No raid help on ICE paperwork alone."
+[[law.rule]]
+situations = ["residential-raid"]
+effect = "may_refuse"
+warrant = "judicial"
+text = "A judge's warrant may be honored."
+"#;
+    let data = dataset(&[("JJ", &state_with_law("JJ", "10", "jj-warrant", "", rules))]);
+    let with = |warrant| {
+        verdict(&ask(
+            &data,
+            "JJ",
+            "police",
+            "residential-raid",
+            &[("warrant", warrant)],
+        ))
+    };
+    assert_eq!(with("administrative"), "must_refuse");
+    assert_eq!(with("judicial"), "may_refuse");
+    let unsure = ask(&data, "JJ", "police", "residential-raid", &[]);
+    assert_eq!(verdict(&unsure), "mixed");
+    assert_eq!(
+        unsure.headline,
+        "It depends on the kind of warrant ICE has."
+    );
+    assert!(unsure.decided_by.is_none(), "no one rule decides");
+    let depends = unsure
+        .reasons
+        .iter()
+        .find(|r| r.text.starts_with("It depends on the warrant"))
+        .expect("explains");
+    assert!(
+        depends.text.contains("does not allow them to help ICE")
+            && depends.text.contains("they can refuse"),
+        "{}",
+        depends.text
+    );
+    // Both warrant rules of the one law read as one step of the trace.
+    let law: Vec<_> = unsure
+        .reasons
+        .iter()
+        .filter(|r| r.rule == "jj-warrant")
+        .collect();
+    assert_eq!(law.len(), 1, "{law:#?}");
+    assert_eq!(
+        law[0].text,
+        "No raid help on ICE paperwork alone. A judge's warrant may be honored."
+    );
+}
+
+/// A detainer is ICE's own request, sent with its own administrative
+/// warrant: it is answered that way, never with "what kind of warrant?",
+/// and a law's rule for a judge-signed warrant is shown as a condition.
+#[test]
+fn a_detainer_is_answered_as_ice_issues_it_with_a_judges_warrant_as_a_condition() {
     let rules = r#"
 [[law.rule]]
 situations = ["detainer"]
@@ -322,66 +383,325 @@ effect = "may_refuse"
 warrant = "judicial"
 text = "A judge's warrant may be honored."
 "#;
-    let data = dataset(&[("JJ", &state_with_law("JJ", "10", "jj-warrant", "", rules))]);
-    assert_eq!(
-        verdict(&ask(
-            &data,
-            "JJ",
-            "jail",
-            "detainer",
-            &[("warrant", "administrative")]
-        )),
-        "must_refuse"
-    );
-    assert_eq!(
-        verdict(&ask(
-            &data,
-            "JJ",
-            "jail",
-            "detainer",
-            &[("warrant", "judicial")]
-        )),
-        "may_refuse"
-    );
-    let unsure = ask(&data, "JJ", "jail", "detainer", &[]);
-    assert_eq!(verdict(&unsure), "mixed");
-    let depends = unsure
-        .reasons
-        .iter()
-        .find(|r| r.text.starts_with("It depends on the warrant"))
-        .expect("explains");
-    assert!(
-        depends.text.contains("not allowed to help ICE")
-            && depends.text.contains("they can refuse")
-    );
-    // Both warrant rules of the one law read as one step of the trace,
-    // the judicial case first (as in the "it depends" explanation).
-    let law: Vec<_> = unsure
-        .reasons
-        .iter()
-        .filter(|r| r.rule == "jj-warrant")
-        .collect();
-    assert_eq!(law.len(), 1, "{law:#?}");
-    assert_eq!(
-        law[0].text,
-        "A judge's warrant may be honored. No holds on ICE paperwork alone."
-    );
+    let data = dataset(&[("JK", &state_with_law("JK", "10", "jk-hold", "", rules))]);
+    for agency in ["police", "sheriff", "jail", "state-police", ""] {
+        let answer = ask(&data, "JK", agency, "detainer", &[]);
+        assert_eq!(
+            verdict(&answer),
+            "must_refuse",
+            "{agency}: {}",
+            answer.headline
+        );
+        assert!(answer.next_question.is_none(), "{agency}: no question");
+        assert_eq!(answer.caveats.len(), 1, "{agency}: {:?}", answer.caveats);
+        let caveat = &answer.caveats[0];
+        assert_eq!(
+            caveat.title,
+            "If a judge has signed a warrant for this person"
+        );
+        assert_eq!(caveat.text, "A judge's warrant may be honored.");
+        assert_eq!(caveat.sources[0].url, "https://example.org/jk-hold");
+    }
+    // "I don't know" changes nothing: the detainer is still ICE's own.
+    let unsure = ask(&data, "JK", "jail", "detainer", &[("warrant", "unknown")]);
+    assert_eq!(verdict(&unsure), "must_refuse");
+    assert_eq!(unsure.caveats.len(), 1);
+    // Someone who says a judge signed a warrant is answered for that.
+    let judicial = ask(&data, "JK", "jail", "detainer", &[("warrant", "judicial")]);
+    assert_eq!(verdict(&judicial), "may_refuse");
+    assert!(judicial.caveats.is_empty());
 }
 
 #[test]
 fn an_unverified_state_answers_unknown_with_the_reason() {
     let text = state_with_law("KK", "11", "kk-law", "", MUST_COOPERATE_DETAINER).replace(
         "fips = \"11\"",
-        "fips = \"11\"\nunverified = \"A 2026 bill may have changed this.\"",
+        &format!(
+            "fips = \"11\"\nunverified = \"A 2026 bill may have changed this.\"\n{DOUBT_SOURCE}"
+        ),
     );
     let data = dataset(&[("KK", &text)]);
     let answer = ask(&data, "KK", "jail", "detainer", &[]);
     assert_eq!(verdict(&answer), "unknown");
-    assert!(answer
+    let reason = answer
         .reasons
         .iter()
-        .any(|r| r.text.contains("A 2026 bill may have changed this.")));
+        .find(|r| r.text.contains("A 2026 bill may have changed this."))
+        .expect("the doubt is in the trace");
+    assert_eq!(reason.sources[0].url, "https://example.org/bill");
     assert!(answer.headline.contains("will not guess"));
+    assert!(answer.headline.contains("State KK"), "{}", answer.headline);
+}
+
+/// What the reading of an unconfirmed bill adds to a state file.
+const DOUBT_SOURCE: &str =
+    "checked = \"2026-11-27\"\n[[source]]\ntitle = \"Bill\"\nurl = \"https://example.org/bill\"\n";
+
+/// An unconfirmed change makes the answer `unknown` only where it could
+/// change the verdict: for the situations and agencies it concerns, and
+/// only if what it would do differs from the settled answer.
+#[test]
+fn an_unconfirmed_change_only_unsettles_answers_it_could_change() {
+    let text = state_with_law("KL", "11", "kl-law", "", MUST_REFUSE_RAID).replace(
+        "fips = \"11\"",
+        &format!(
+            "fips = \"11\"\nunverified = \"A 2026 bill would bar more help.\"\nunverified_situations = [\"residential-raid\", \"detainer\"]\nunverified_agencies = [\"police\"]\nunverified_would_be = \"must_refuse\"\n{DOUBT_SOURCE}"
+        ),
+    );
+    let data = dataset(&[("KL", &text)]);
+    // Settled law already bars raid help; the bill would too: the answer stands.
+    let raid = ask(&data, "KL", "police", "residential-raid", &[]);
+    assert_eq!(verdict(&raid), "must_refuse");
+    assert_eq!(raid.caveats.len(), 1);
+    assert_eq!(
+        raid.caveats[0].title,
+        "A change to State KL law may be pending"
+    );
+    assert!(raid.caveats[0].text.contains("would bar more help"));
+    assert_eq!(raid.caveats[0].sources[0].url, "https://example.org/bill");
+    // Settled law leaves detainers to the agency; the bill could bar them.
+    let detainer = ask(&data, "KL", "police", "detainer", &[]);
+    assert_eq!(verdict(&detainer), "unknown");
+    assert!(
+        detainer.headline.contains("could change this answer"),
+        "{}",
+        detainer.headline
+    );
+    // Not an agency or situation the bill concerns: settled, no note.
+    let sheriff = ask(&data, "KL", "sheriff", "detainer", &[]);
+    assert_eq!(verdict(&sheriff), "may_refuse");
+    assert!(sheriff.caveats.is_empty());
+    let info = ask(&data, "KL", "police", "info-sharing", &[]);
+    assert_eq!(verdict(&info), "may_refuse");
+}
+
+/// A 287(g) agreement is signed by choice and can be ended: it never makes
+/// `must_cooperate`, and the headline says who bound itself. A state law
+/// that mandates the help does.
+#[test]
+fn an_agreement_binds_by_choice_and_a_state_mandate_by_law() {
+    let agreement = r#"
+[[law]]
+id = "aa-pine-287g"
+county = "Pine County"
+name = "Pine County 287(g) agreement"
+citation = "MOA"
+kind = "agreement"
+effective = "2025-01-01"
+status = "in_force"
+verified = "2026-11-27"
+[[law.source]]
+title = "MOA"
+url = "https://example.org/moa"
+[[law.rule]]
+situations = ["detainer"]
+agencies = ["sheriff", "jail"]
+effect = "mixed"
+text = "Pine County agreed to hold people for ICE; it can end the agreement."
+"#;
+    let none = state_with_law("AA", "01", "aa-other", "", MUST_REFUSE_RAID);
+    let data = compile_replacing(&[("AA", &none)], &[("local/AA.toml", agreement)])
+        .expect("compiles")
+        .dataset;
+    let answer = ask(
+        &data,
+        "AA",
+        "jail",
+        "detainer",
+        &[("county", "Pine County")],
+    );
+    assert_eq!(verdict(&answer), "mixed");
+    assert!(
+        answer.headline.starts_with("Police can refuse unless bound by state law or by an agreement they signed, and Pine County signed one"),
+        "{}",
+        answer.headline
+    );
+    assert!(!answer.headline.contains("State AA"), "{}", answer.headline);
+    let decided = answer.decided_by.as_ref().expect("decided");
+    assert_eq!(
+        (decided.level, decided.rule.as_str()),
+        (can_refuse::model::Level::County, "aa-pine-287g")
+    );
+
+    // A state law that mandates the help decides, and says so.
+    let mandate = state_with_law("AA", "01", "aa-mandate", "", MUST_COOPERATE_DETAINER);
+    let data = compile_replacing(&[("AA", &mandate)], &[("local/AA.toml", agreement)])
+        .expect("compiles")
+        .dataset;
+    let answer = ask(
+        &data,
+        "AA",
+        "jail",
+        "detainer",
+        &[("county", "Pine County")],
+    );
+    assert_eq!(verdict(&answer), "must_cooperate");
+    assert_eq!(
+        answer.headline,
+        "No. State AA law requires them to cooperate with ICE in this situation (Law aa-mandate)."
+    );
+    assert_eq!(
+        answer.decided_by.as_ref().map(|d| d.level),
+        Some(can_refuse::model::Level::State)
+    );
+
+    // An agreement that says `must_cooperate` does not compile.
+    let wrong = agreement.replace("effect = \"mixed\"", "effect = \"must_cooperate\"");
+    let Err(errors) = compile_replacing(&[("AA", &none)], &[("local/AA.toml", &wrong)]) else {
+        panic!("an agreement with must_cooperate must be refused")
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.to_string().contains("an agreement is voluntary")),
+        "{errors:?}"
+    );
+}
+
+/// A state's ban on refusal policies binds the agency's own practice: no
+/// `may_refuse`, at any layer, but a duty to help each time says more.
+#[test]
+fn a_ban_on_refusal_policies_binds_the_agency_not_only_its_city() {
+    let ban = r#"
+[[law.rule]]
+situations = ["detainer", "info-sharing"]
+agencies = ["police", "sheriff", "jail"]
+effect = "preempts_local_limits"
+text = "No local limits on holds or sharing."
+[[law.rule]]
+situations = ["detainer", "info-sharing"]
+agencies = ["police", "sheriff", "jail"]
+effect = "bars_refusal_policy"
+text = "No policy or practice of refusing; a single refusal is not expressly barred."
+"#;
+    let duty = r#"
+[[law]]
+id = "aa-hold-duty"
+name = "Hold duty"
+citation = "Code § 2"
+kind = "statute"
+effective = "2024-01-01"
+status = "in_force"
+verified = "2026-11-27"
+[[law.source]]
+title = "Statute"
+url = "https://example.org/duty"
+[[law.rule]]
+situations = ["detainer"]
+agencies = ["jail"]
+effect = "must_cooperate"
+text = "Jails must honor each detainer."
+"#;
+    let county_refuses = r#"
+[[law]]
+id = "aa-pine-no-holds"
+county = "Pine County"
+name = "Pine County no-holds policy"
+citation = "Policy 1"
+kind = "policy"
+effective = "2021-01-01"
+status = "in_force"
+verified = "2026-11-27"
+[[law.source]]
+title = "Policy"
+url = "https://example.org/pine"
+[[law.rule]]
+situations = ["info-sharing"]
+agencies = ["sheriff"]
+effect = "may_refuse"
+text = "Pine County's sheriff shares what he chooses."
+"#;
+    let state = format!("{}\n{duty}", state_with_law("AA", "01", "aa-ban", "", ban));
+    let data = compile_replacing(&[("AA", &state)], &[("local/AA.toml", county_refuses)])
+        .expect("compiles")
+        .dataset;
+    let police = ask(&data, "AA", "police", "detainer", &[]);
+    assert_eq!(verdict(&police), "mixed");
+    assert!(
+        police
+            .headline
+            .contains("a single refusal is not expressly barred"),
+        "{}",
+        police.headline
+    );
+    // A duty each time, at the same layer, says more than the ban.
+    let jail = ask(&data, "AA", "jail", "detainer", &[("as_of", "2025-01-01")]);
+    assert_eq!(verdict(&jail), "must_cooperate");
+    let before_duty = ask(&data, "AA", "jail", "detainer", &[("as_of", "2023-01-01")]);
+    assert_eq!(verdict(&before_duty), "mixed");
+    // A county's own permission to refuse does not survive the state's ban.
+    let sheriff = ask(
+        &data,
+        "AA",
+        "sheriff",
+        "info-sharing",
+        &[("county", "Pine County")],
+    );
+    assert_eq!(verdict(&sheriff), "mixed", "{}", sheriff.headline);
+    // Situations the ban does not cover keep the federal baseline.
+    assert_eq!(
+        verdict(&ask(&data, "AA", "police", "task-force", &[])),
+        "may_refuse"
+    );
+
+    // A ban that does not say what it means for the agency does not compile.
+    let silent = state_with_law("AA", "01", "aa-ban", "", &ban[..ban.find("[[law.rule]]\nsituations = [\"detainer\", \"info-sharing\"]\nagencies = [\"police\", \"sheriff\", \"jail\"]\neffect = \"bars").expect("second rule")]);
+    let Err(errors) = compile(&[("AA", &silent)]) else {
+        panic!("a silent ban must be refused")
+    };
+    assert!(
+        errors.iter().any(|e| e.to_string().contains(
+            "does not say what that means for the agency's own practice in detainer/police"
+        )),
+        "{errors:?}"
+    );
+}
+
+/// The headline names who decides: a county's policy is the county's, not
+/// the state's, and a state law is the state's.
+#[test]
+fn the_headline_names_the_layer_that_decides() {
+    let county = r#"
+[[law]]
+id = "aa-oak-detainers"
+county = "Oak County"
+name = "Oak County detainer policy"
+citation = "Resolution 7"
+kind = "policy"
+effective = "2021-01-01"
+status = "in_force"
+verified = "2026-11-27"
+[[law.source]]
+title = "Resolution"
+url = "https://example.org/oak"
+[[law.rule]]
+situations = ["detainer"]
+agencies = ["jail"]
+effect = "must_cooperate"
+text = "The Oak County jail honors ICE holds by county policy."
+"#;
+    let state = state_with_law("AA", "01", "aa-raid", "", MUST_REFUSE_RAID);
+    let data = compile_replacing(&[("AA", &state)], &[("local/AA.toml", county)])
+        .expect("compiles")
+        .dataset;
+    let jail = ask(&data, "AA", "jail", "detainer", &[("county", "Oak County")]);
+    assert_eq!(verdict(&jail), "must_cooperate");
+    assert_eq!(
+        jail.headline,
+        "No. Oak County requires them to cooperate with ICE in this situation (Oak County detainer policy)."
+    );
+    assert!(!jail.headline.contains("State AA"));
+    let raid = ask(
+        &data,
+        "AA",
+        "police",
+        "residential-raid",
+        &[("county", "Oak County")],
+    );
+    assert_eq!(
+        raid.headline,
+        "Yes. In fact, State AA law does not allow them to help ICE with this (Law aa-raid)."
+    );
 }
 
 #[test]

@@ -31,12 +31,25 @@ struct Case {
     /// Rule ids that must be in the trace and not apply (set aside, not yet in force…).
     #[serde(default)]
     set_aside: Vec<String>,
+    /// The law the headline rests on (`decided_by`).
+    decided_by: Option<String>,
+    /// Words the headline must contain (who decides, what it depends on).
+    headline_has: Option<String>,
+    /// Words a condition shown beside the answer must contain (a judge's
+    /// warrant, a pending change).
+    caveat_has: Option<String>,
+    /// The engine must not ask a follow-up question.
+    #[serde(default)]
+    no_question: bool,
     /// The source the expectation was checked against.
     checked: String,
 }
 
 fn trace(answer: &Answer) -> String {
     let mut out = format!("  verdict: {:?} — {}\n", answer.verdict, answer.headline);
+    for c in &answer.caveats {
+        out.push_str(&format!("  caveat: {}: {}\n", c.title, c.text));
+    }
     for r in &answer.reasons {
         out.push_str(&format!(
             "  [{:?}] {} {}: {}{}\n",
@@ -108,6 +121,30 @@ fn every_golden_case_holds() {
                 if !answer.reasons.iter().any(|r| &r.rule == id && r.applies) {
                     problems.push(format!("`{id}` should apply"));
                 }
+            }
+            let decided = answer.decided_by.as_ref().map(|d| d.rule.as_str());
+            if case.decided_by.is_some() && case.decided_by.as_deref() != decided {
+                problems.push(format!(
+                    "decided by {decided:?}, expected {:?}",
+                    case.decided_by
+                ));
+            }
+            if let Some(words) = &case.headline_has {
+                if !answer.headline.contains(words.as_str()) {
+                    problems.push(format!("the headline does not say \"{words}\""));
+                }
+            }
+            if let Some(words) = &case.caveat_has {
+                if !answer
+                    .caveats
+                    .iter()
+                    .any(|c| c.title.contains(words.as_str()) || c.text.contains(words.as_str()))
+                {
+                    problems.push(format!("no condition beside the answer says \"{words}\""));
+                }
+            }
+            if case.no_question && answer.next_question.is_some() {
+                problems.push("asks a follow-up question".into());
             }
             for id in &case.set_aside {
                 if !answer.reasons.iter().any(|r| &r.rule == id && !r.applies) {

@@ -310,3 +310,43 @@ text = "No holds."
         .expect("city added");
     assert_eq!(city.name, "Springfield");
 }
+
+#[test]
+fn a_doubt_about_a_state_must_cite_what_was_read() {
+    let text = good().replace(
+        "fips = \"01\"",
+        "fips = \"01\"\nunverified = \"A 2026 bill may have changed this.\"",
+    );
+    let message = error_for(&text);
+    assert!(
+        message.starts_with("states/AA.toml: unverified: has no source"),
+        "{message}"
+    );
+}
+
+#[test]
+fn what_an_unconfirmed_change_would_do_is_a_verdict() {
+    let text = good().replace(
+        "fips = \"01\"",
+        "fips = \"01\"\nunverified = \"A bill.\"\nunverified_would_be = \"preempts_local_limits\"\nchecked = \"2026-11-27\"\n[[source]]\ntitle = \"Bill\"\nurl = \"https://example.org/bill\"",
+    );
+    let message = error_for(&text);
+    assert!(
+        message.contains("`unverified_would_be` must say what the change would do"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_part_of_a_law_cannot_take_effect_before_the_law() {
+    let text = good().replace(
+        "effect = \"must_cooperate\"",
+        "effect = \"must_cooperate\"\neffective = \"2019-01-01\"",
+    );
+    let message = error_for(&text);
+    assert!(
+        message.contains("law `aa-law` rule 1")
+            && message.contains("must be later than the law's own"),
+        "{message}"
+    );
+}

@@ -20,6 +20,7 @@ USAGE:
   can-refuse data check [--dir DIR]
   can-refuse data compile --out FILE [--dir DIR]
   can-refuse data stats [--json] [--data FILE] [--places FILE]
+  can-refuse data verdicts [--as-of YYYY-MM-DD] [--json] [--data FILE] [--places FILE]
   can-refuse data lang-check [LANG] [--dir DIR]
   can-refuse data lang-template LANG [--dir DIR]
   can-refuse data import-287g FILE [--pending] [--as-of YYYY-MM-DD] [--check] [--dir DIR]
@@ -86,14 +87,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
         ["data", "check", rest @ ..] => data_check(rest),
         ["data", "compile", rest @ ..] => data_compile(rest),
         ["data", "stats", rest @ ..] => data_stats(rest),
+        ["data", "verdicts", rest @ ..] => data_verdicts(rest),
         ["data", "import-287g", rest @ ..] => data_import_287g(rest),
         ["data", "lang-check", rest @ ..] => data_lang_check(rest),
         ["data", "lang-template", rest @ ..] => data_lang_template(rest),
         ["data", other, ..] => Err(usage(format!(
-            "unknown data command \"{other}\"; use one of: check, compile, stats, import-287g, lang-check, lang-template"
+            "unknown data command \"{other}\"; use one of: check, compile, stats, verdicts, import-287g, lang-check, lang-template"
         ))),
         ["data"] => Err(usage(
-            "`data` needs a command: check, compile, stats, import-287g, lang-check or lang-template",
+            "`data` needs a command: check, compile, stats, verdicts, import-287g, lang-check or lang-template",
         )),
         [other, ..] => Err(usage(format!(
             "unknown command \"{other}\"; use one of: ask, data (see can-refuse --help)"
@@ -333,7 +335,7 @@ fn render(answer: &Answer) -> String {
     place.extend(j.county.iter().cloned());
     place.extend(j.city.iter().cloned());
     let mut out = format!(
-        "{} · {} · {}\n\n{}  [{}]\n\nWhy, layer by layer:\n",
+        "{} · {} · {}\n\n{}  [{}]\n",
         place.join(", "),
         j.agency_label,
         j.situation_label,
@@ -343,6 +345,16 @@ fn render(answer: &Answer) -> String {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default(),
     );
+    for caveat in &answer.caveats {
+        out.push_str(&format!("\n{}: {}\n", caveat.title, caveat.text));
+        for source in &caveat.sources {
+            out.push_str(&format!(
+                "  Source: {} <{}> (checked {})\n",
+                source.title, source.url, source.verified
+            ));
+        }
+    }
+    out.push_str("\nWhy, layer by layer:\n");
     for (i, reason) in answer.reasons.iter().enumerate() {
         let mark = if reason.applies {
             "applies"
@@ -664,6 +676,89 @@ fn data_stats(args: &[&str]) -> Result<(), Failure> {
             println!("{key:>20}  {value}");
         }
     }
+    Ok(())
+}
+
+/// `data verdicts`: the statewide answer for every state, agency and
+/// situation, with counts by verdict, so a change to the engine or the data
+/// can be seen across the country at once (and `unknown`s are listed with
+/// what they wait on).
+fn data_verdicts(args: &[&str]) -> Result<(), Failure> {
+    use can_refuse::model::{Agency, Named, Situation, Verdict};
+    let flags = Flags::parse(
+        "data verdicts",
+        args,
+        &["as-of", "data", "places"],
+        &["json"],
+    )?;
+    let dataset = load(flags.get("data"))?;
+    let places = load_places(flags.get("places"))?;
+    let mut rows = Vec::new();
+    for (state, _) in dataset.states() {
+        for (_, agency) in Agency::ALL {
+            for (_, situation) in Situation::ALL {
+                let query = QueryInput {
+                    state: state.to_string(),
+                    agency: agency.to_string(),
+                    situation: situation.to_string(),
+                    as_of: flags.get("as-of").map(str::to_string),
+                    ..QueryInput::default()
+                }
+                .parse(today())
+                .map_err(|e| usage(e.to_string()))?;
+                let answer = evaluate(&dataset, Some(&places), &query)
+                    .map_err(|e| data_error(e.to_string()))?;
+                rows.push((state, *agency, *situation, answer));
+            }
+        }
+    }
+    let counts: Vec<(&str, usize)> = Verdict::ALL
+        .iter()
+        .map(|(verdict, name)| {
+            (
+                *name,
+                rows.iter().filter(|r| r.3.verdict == *verdict).count(),
+            )
+        })
+        .collect();
+    if flags.has("json") {
+        let answers: Vec<_> = rows
+            .iter()
+            .map(|(state, agency, situation, a)| {
+                serde_json::json!({
+                    "state": state,
+                    "agency": agency,
+                    "situation": situation,
+                    "verdict": a.verdict,
+                    "decided_by": a.decided_by,
+                    "headline": a.headline,
+                })
+            })
+            .collect();
+        let counts: serde_json::Map<String, serde_json::Value> = counts
+            .iter()
+            .map(|(name, n)| (name.to_string(), serde_json::json!(n)))
+            .collect();
+        let json =
+            serde_json::json!({ "answers": rows.len(), "verdicts": counts, "statewide": answers });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).map_err(|e| data_error(e.to_string()))?
+        );
+        return Ok(());
+    }
+    for (state, agency, situation, a) in &rows {
+        let by = a.decided_by.as_ref().map_or("", |d| d.rule.as_str());
+        println!(
+            "{state}  {agency:<12} {situation:<16} {:<14} {by}",
+            a.verdict.name()
+        );
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+    println!("{} statewide answers: {}", rows.len(), summary.join(", "));
     Ok(())
 }
 

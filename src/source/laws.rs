@@ -35,6 +35,11 @@ struct StateFile {
     unverified_situations: Option<Vec<String>>,
     /// With `unverified`: the first date the doubt concerns (default: always).
     unverified_since: Option<String>,
+    /// With `unverified`: the agencies the doubt is about (default: all).
+    unverified_agencies: Option<Vec<String>>,
+    /// With `unverified`: what the unconfirmed change would do if it is law
+    /// (an effect); answers it could not change stand, with a note.
+    unverified_would_be: Option<String>,
     /// With `unverified`: the day and the sources of the failed check.
     checked: Option<String>,
     #[serde(default)]
@@ -121,6 +126,11 @@ struct RuleSrc {
     warrant: Option<String>,
     #[serde(default)]
     overrides: Vec<String>,
+    /// The rule binds only agencies with a 287(g) agreement in force.
+    #[serde(default)]
+    only_with_287g: bool,
+    /// This part takes effect later than the law.
+    effective: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -174,7 +184,7 @@ struct QuestionStrings {
 #[serde(deny_unknown_fields)]
 struct StringsFile {
     disclaimer: String,
-    headlines: BTreeMap<String, String>,
+    headlines: Headlines,
     meanings: BTreeMap<String, String>,
     questions: QuestionStrings,
     agencies: BTreeMap<String, String>,
@@ -202,6 +212,10 @@ struct TraceStrings {
     other_situation: String,
     agreement_pending: String,
     agreement_none: String,
+    if_judicial: String,
+    pending_change: String,
+    only_with_287g_none: String,
+    only_with_287g_unknown: String,
 }
 
 impl Checker {
@@ -256,6 +270,10 @@ impl Checker {
                     Some(text) => Some(self.named::<Warrant>(&record, "warrant", text)?),
                     None => None,
                 };
+                let effective = rule
+                    .effective
+                    .as_deref()
+                    .and_then(|text| self.date(&record, "effective", text));
                 Some(Rule {
                     situations,
                     agencies,
@@ -263,6 +281,8 @@ impl Checker {
                     effect,
                     text: rule.text,
                     overrides: rule.overrides,
+                    only_with_287g: rule.only_with_287g,
+                    effective,
                 })
             })
             .collect()
@@ -367,19 +387,19 @@ pub(super) fn compile(
             && (file.checked.is_some()
                 || !file.source.is_empty()
                 || file.unverified_situations.is_some()
-                || file.unverified_since.is_some())
+                || file.unverified_since.is_some()
+                || file.unverified_agencies.is_some()
+                || file.unverified_would_be.is_some())
         {
-            check.err("", "`checked`, `unverified_situations`, `unverified_since` and top-level [[source]] belong with `unverified`; cite a law's sources under its [[law]]");
+            check.err("", "`checked`, `unverified_situations`, `unverified_since`, `unverified_agencies`, `unverified_would_be` and top-level [[source]] belong with `unverified`; cite a law's sources under its [[law]]");
         }
         let coverage = match (file.unverified, file.no_statewide_law) {
             (Some(reason), _) => {
                 let record = "unverified";
                 check.short(record, "unverified", &reason, MAX_EXPLANATION);
-                let sources = if file.source.is_empty() && !file.law.is_empty() {
-                    Vec::new() // the laws carry the citations
-                } else {
-                    check.sources(record, file.source)
-                };
+                // The doubt is a claim too: what was read about the
+                // unconfirmed change is cited with it.
+                let sources = check.sources(record, file.source);
                 let checked = match file.checked.as_deref() {
                     Some(text) => check.date(record, "checked", text),
                     None if sources.is_empty() => None,
@@ -399,12 +419,25 @@ pub(super) fn compile(
                     .unverified_since
                     .as_deref()
                     .and_then(|d| check.date(record, "unverified_since", d));
+                let agencies = match &file.unverified_agencies {
+                    Some(names) => check.bits::<Agency>(record, "unverified_agencies", names),
+                    None => Agency::all_bits(),
+                };
+                let would_be = file
+                    .unverified_would_be
+                    .as_deref()
+                    .and_then(|text| check.named::<Effect>(record, "unverified_would_be", text));
+                if would_be.is_some_and(|e| !e.is_verdict()) {
+                    check.err(record, "`unverified_would_be` must say what the change would do to the agency: may_refuse, must_refuse, must_cooperate or mixed");
+                }
                 Coverage::Unverified {
                     reason,
                     checked,
                     sources,
                     situations,
                     since,
+                    agencies,
+                    would_be,
                 }
             }
             (None, Some(_)) if !file.law.is_empty() => {
@@ -528,6 +561,7 @@ pub(super) fn compile(
             laws.push(law);
         }
     }
+    bans_say_what_they_mean(check, &laws, &jurisdictions);
     for law in &laws {
         for target in law.rules.iter().flat_map(|rule| &rule.overrides) {
             if !ids.contains(target) {
@@ -694,6 +728,19 @@ fn compile_law(
     check.short(&record, "status_note", &law.status_note, MAX_NOTE);
     let sources = check.sources(&record, law.source);
     let rules = check.rules(&record, law.rule);
+    if kind == Some(LawKind::Agreement) {
+        voluntary(check, &record, &rules);
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        if let (Some(part), Some(law)) = (rule.effective, effective) {
+            if part <= law {
+                check.err(
+                    &format!("{record} rule {}", i + 1),
+                    format!("`effective` ({part}) must be later than the law's own ({law}); leave it out if they are the same"),
+                );
+            }
+        }
+    }
     Some(Law {
         id: law.id,
         jurisdiction,
@@ -709,6 +756,70 @@ fn compile_law(
         sources,
         rules,
     })
+}
+
+/// An agreement is signed by choice and can be ended (8 U.S.C.
+/// § 1357(g)(9)): it binds the agency that signed it, but no law makes it
+/// help, so it is never `must_cooperate`. Only a law that mandates the
+/// agreement or the help is.
+fn voluntary(check: &mut Checker, record: &str, rules: &[Rule]) {
+    if rules.iter().any(|r| r.effect == Effect::MustCooperate) {
+        check.err(
+            record,
+            "an agreement is voluntary, so its rules are `mixed` (say what the agency agreed to and that it can end it), never `must_cooperate`; a law that mandates the agreement says `must_cooperate` itself",
+        );
+    }
+}
+
+/// A state's ban on local policies that limit cooperation binds the local
+/// agencies' own practice too, so the law must say what it means for them
+/// in every situation it covers: `mixed` where a single refusal is not
+/// expressly barred, `must_cooperate` where the statute orders compliance,
+/// `may_refuse` where it leaves joining to the agency. Without that, the
+/// federal baseline would answer "no law makes them help", which is false.
+fn bans_say_what_they_mean(check: &mut Checker, laws: &[Law], jurisdictions: &[Jurisdiction]) {
+    let local = Agency::Police.bit() | Agency::Sheriff.bit() | Agency::Jail.bit();
+    for law in laws {
+        let Some(state) = jurisdictions
+            .get(law.jurisdiction as usize)
+            .filter(|j| j.level == Level::State)
+        else {
+            continue;
+        };
+        if law.status == Status::Enjoined {
+            continue; // blocked in whole: none of its rules ever applies
+        }
+        check.file = format!("states/{}.toml", state.id);
+        for (i, ban) in law.rules.iter().enumerate() {
+            if ban.effect != Effect::PreemptsLocalLimits {
+                continue;
+            }
+            let mut missing = Vec::new();
+            for (situation, situation_name) in Situation::ALL {
+                for (agency, agency_name) in Agency::ALL {
+                    let covered = ban.situations & situation.bit() != 0
+                        && ban.agencies & agency.bit() & local != 0;
+                    let said = law.rules.iter().any(|r| {
+                        r.effect.is_verdict()
+                            && r.situations & situation.bit() != 0
+                            && r.agencies & agency.bit() != 0
+                    });
+                    if covered && !said {
+                        missing.push(format!("{situation_name}/{agency_name}"));
+                    }
+                }
+            }
+            if !missing.is_empty() {
+                check.err(
+                    &format!("law `{}` rule {}", law.id, i + 1),
+                    format!(
+                        "bans local limits on cooperation but does not say what that means for the agency's own practice in {}: add a rule (mixed, must_cooperate or may_refuse) for these",
+                        missing.join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn compile_models(
@@ -733,6 +844,7 @@ fn compile_models(
             }
             let sources = check.sources(&record, m.source);
             let rules = check.rules(&record, m.rule);
+            voluntary(check, &record, &rules);
             Some(ModelRules {
                 model,
                 name: m.name,
@@ -801,7 +913,7 @@ fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
     }
     let t = file.trace;
     Strings {
-        headlines: table::<Verdict>(check, "[headlines]", &file.headlines),
+        headlines: file.headlines,
         meanings: table::<Verdict>(check, "[meanings]", &file.meanings),
         agency_question: file.questions.agency,
         agency_any: file.questions.agency_any,
@@ -831,5 +943,9 @@ fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
         other_situation: t.other_situation,
         agreement_pending: t.agreement_pending,
         agreement_none: t.agreement_none,
+        if_judicial: t.if_judicial,
+        pending_change: t.pending_change,
+        only_with_287g_none: t.only_with_287g_none,
+        only_with_287g_unknown: t.only_with_287g_unknown,
     }
 }
