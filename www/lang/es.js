@@ -45,7 +45,7 @@ export default {
   glossaryTitle: "Palabras que usamos aquí",
   glossary: {
     detainer: {
-      term: "Orden de retención (detainer)",
+      term: "Solicitud de retención (detainer)",
       text: "Una solicitud por escrito de ICE (Formulario I-247A) que pide a una cárcel que siga reteniendo a alguien hasta 48 horas, sin contar fines de semana ni días feriados, después del momento en que lo dejarían salir, para que ICE pueda recogerlo. Es una solicitud, no una orden de un tribunal.",
     },
     "287g": {
