@@ -131,6 +131,7 @@ function build(text, { heading, lang, compact }) {
       h("h2", { id: "headline", tabindex: "-1" }),
       h("p", { class: "meaning", id: "meaning" }),
       h("p", { class: "place", id: "answer-place" }),
+      h("div", { id: "caveats" }),
       h(
         "div",
         { id: "follow-up", class: "follow-up", role: "group", "aria-labelledby": "follow-up-text", hidden: true },
@@ -408,9 +409,11 @@ export function mount(
       $("headline").textContent = answer.headline;
       $("meaning").textContent = answer.meaning;
       renderFollowUp(answer.next_question);
-      $("notes").replaceChildren(
-        ...answer.notes.map((note) => h("section", { class: "note" }, el("h3", null, note.title), el("p", null, note.text), sourceList(note.sources))),
-      );
+      // What would change the answer (a judge's warrant, a pending law)
+      // sits under it; the person's own rights follow.
+      const notes = (list, kind) => list.map((note) => h("section", { class: kind }, el("h3", null, note.title), el("p", null, note.text), sourceList(note.sources)));
+      $("caveats").replaceChildren(...notes(answer.caveats ?? [], "note caveat"));
+      $("notes").replaceChildren(...notes(answer.notes, "note"));
       const where = [j.city, j.county, j.state_name].filter(Boolean).join(", ");
       $("answer-place").textContent = [where, j.agency_label, j.situation_label].join(" · ");
 

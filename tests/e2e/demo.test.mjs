@@ -22,7 +22,7 @@ test("a person gets a sourced answer for California police and a raid", async ()
   assert.equal(await answerForState(page, "CA", "City or town police", /raid or an arrest at a home/), false);
   assert.equal(await page.locator("#verdict").textContent(), "They must refuse");
   assert.match(await page.locator("#answer-place").textContent(), /Any local police agency or jail/);
-  assert.match(await page.locator("#headline").textContent(), /in California they are not allowed to help ICE/);
+  assert.match(await page.locator("#headline").textContent(), /California law does not allow them to help ICE/);
   const sb54 = page.locator(".reason.applies", { hasText: "SB 54" });
   assert.equal(await sb54.count() > 0, true);
   const href = await sb54.first().locator(".sources a").first().getAttribute("href");
@@ -112,10 +112,23 @@ test("a person types their town with the keyboard alone and gets the city's poli
   assert.deepEqual(problems, []);
 });
 
-test("the engine asks about the warrant only when it would settle the answer", async () => {
+test("a detainer is answered as ICE issues it, with a judge's warrant as a condition", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await ready(page);
   await answerForState(page, "CA", "County jail", /hold someone longer/);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+  assert.equal(await page.locator("#follow-up").isHidden(), true, "no warrant question for a detainer");
+  assert.match(await page.locator("#headline").textContent(), /California law does not allow them/);
+  const condition = page.locator("#caveats .caveat", { hasText: "If a judge has signed a warrant for this person" });
+  assert.equal(await condition.count(), 1);
+  assert.match(await condition.locator(".sources a").first().getAttribute("href"), /^https?:\/\//);
+  assert.deepEqual(problems, []);
+});
+
+test("the engine asks about the warrant at a home, only when it would settle the answer", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  await ready(page);
+  await answerForState(page, "CO", "City or town police", /raid or an arrest at a home/);
   assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
   const followUp = page.getByRole("group", { name: "What kind of warrant does ICE have?" });
   await followUp.waitFor();
@@ -125,6 +138,7 @@ test("the engine asks about the warrant only when it would settle the answer", a
   assert.equal(await page.evaluate(() => document.activeElement.id), "headline");
   // "I don't know" is an answer: mixed, with what would decide it, and no second ask.
   await page.getByRole("button", { name: "See the answer" }).click();
+  await answerAgency(page, "City or town police");
   await followUp.getByRole("button", { name: "I don't know" }).click();
   await page.waitForFunction(() => document.getElementById("follow-up").hidden);
   assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
@@ -146,8 +160,10 @@ test("a raid answer says what it means and gives people's rights at the door", a
 test("the engine asks which agency only when it changes the answer", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await ready(page);
-  await page.selectOption("#state", "TX");
-  await page.getByRole("radio", { name: /join its operations/ }).check();
+  // In Georgia the jail must honor detainers; city police are barred only
+  // from a policy of refusing: the agency changes the answer.
+  await page.selectOption("#state", "GA");
+  await page.getByRole("radio", { name: /hold someone longer/ }).check();
   await page.getByRole("button", { name: "See the answer" }).click();
   const question = page.getByRole("group", { name: AGENCY_QUESTION });
   await question.waitFor();
@@ -155,7 +171,7 @@ test("the engine asks which agency only when it changes the answer", async () =>
   assert.ok(await page.locator(".reason-text", { hasText: "It depends on which agency ICE is asking" }).count() > 0);
   assert.equal(await page.evaluate(() => document.activeElement.id), "follow-up-text");
   assert.match(await page.locator("#announce").textContent(), /Which agency is ICE asking for help\?/);
-  await question.getByRole("button", { name: "State police or highway patrol" }).click();
+  await question.getByRole("button", { name: "County jail" }).click();
   await page.waitForFunction(() => document.getElementById("verdict").dataset.verdict === "must_cooperate");
   assert.equal(await page.locator("#follow-up").isHidden(), true);
   // "I don't know" is an answer: mixed, each agency's answer stated, no second ask.
@@ -163,7 +179,7 @@ test("the engine asks which agency only when it changes the answer", async () =>
   await question.getByRole("button", { name: "I don't know" }).click();
   await page.waitForFunction(() => document.getElementById("follow-up").hidden);
   assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "mixed");
-  assert.ok(await page.locator(".reason-text", { hasText: "State police or highway patrol: No." }).count() > 0);
+  assert.ok(await page.locator(".reason-text", { hasText: "County jail: No." }).count() > 0);
   assert.deepEqual(problems, []);
 });
 
