@@ -575,11 +575,12 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope, assumed_warrant:
     }
     let state_spoke = considered.iter().any(|c| c.level == Level::State);
     match &state.coverage {
+        // "No statewide law" speaks only where none of the state's laws does.
         Coverage::NoLawFound {
             verified,
             searched,
             sources,
-        } => reasons.push(Reason {
+        } if !state_spoke => reasons.push(Reason {
             rule: format!("{}-no-statewide-law", state.id.to_ascii_lowercase()),
             title: state.name.clone(),
             applies: true,
@@ -592,6 +593,7 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope, assumed_warrant:
                 ),
             )
         }),
+        Coverage::NoLawFound { .. } => {}
         Coverage::Laws | Coverage::Unverified { .. } if !state_spoke => reasons.push(note(
             Level::State,
             fill(&s.other_situation, &[("state", &state.name)]),

@@ -111,7 +111,10 @@ pub struct Jurisdiction {
 pub enum Coverage {
     /// Its laws are in `Dataset::laws` (there is at least one).
     Laws,
-    /// Someone searched and found no law either way; the federal baseline rules.
+    /// Someone searched and found no law either way; the federal baseline
+    /// rules. A state may also have laws for some agencies or situations
+    /// (Pennsylvania's State Police regulation): this record then answers
+    /// where none of them speaks.
     NoLawFound {
         verified: Date,
         searched: String,

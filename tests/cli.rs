@@ -293,6 +293,7 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
         std::fs::create_dir_all(dir.join(dir_name)).expect("temp dir");
     }
     for name in [
+        "sources.toml",
         "meta.toml",
         "strings.toml",
         "federal.toml",
@@ -560,4 +561,59 @@ fn austin_police_policy_is_overridden_by_texas_law_in_the_trace() {
     // is `mixed` either way and the warrant question is not asked.
     assert_eq!(answer["verdict"], "mixed");
     assert!(answer["next_question"].is_null());
+}
+
+/// A source on a refused domain stops the data, naming the record and why;
+/// laws resting on secondary sources only are listed as warnings.
+#[test]
+fn data_check_refuses_scrapers_and_lists_secondary_only_laws() {
+    let dir = std::env::temp_dir().join(format!("can-refuse-sources-{}", std::process::id()));
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_dir(&shipped, &dir);
+    let ca = std::fs::read_to_string(shipped.join("states/CA.toml")).expect("CA");
+    std::fs::write(
+        dir.join("states/CA.toml"),
+        ca.replacen(
+            "url = \"https://oag.ca.gov/",
+            "url = \"https://app.legiplex.com/ca/x\"\n\n[[law.source]]\ntitle = \"AG\"\nurl = \"https://oag.ca.gov/",
+            1,
+        ),
+    )
+    .expect("write");
+    let output = run(&["data", "check", "--dir", &dir.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("states/CA.toml: law `ca-sb54-2017`: https://app.legiplex.com/ca/x is not a source: A bill-tracking reader"),
+        "{message}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+
+    let output = run(&["data", "check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: law `us-galarza` rests on secondary sources only"),
+        "{}",
+        stderr(&output)
+    );
+    let stats = json(&["data", "stats", "--json"]);
+    let laws = stats["laws"].as_u64().expect("laws");
+    let primary = stats["laws_primary_sourced"].as_u64().expect("primary");
+    assert!(
+        primary * 10 >= laws * 9,
+        "{primary} of {laws} laws primary-sourced"
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
 }

@@ -55,7 +55,7 @@ url = "https://example.org/tracker"
     assert!(state.text.contains("The state code and the ILRC map."));
     assert_eq!(state.sources[0].url, "https://example.org/tracker");
     assert!(answer.disclaimer.contains("not legal advice"));
-    assert_eq!(answer.data_as_of.to_string(), "2026-11-27");
+    assert_eq!(answer.data_as_of.to_string(), "2026-12-07");
 }
 
 #[test]

@@ -161,7 +161,7 @@ fn a_verification_after_the_data_date_is_rejected() {
     let message =
         error_for(&good().replace("verified = \"2026-11-27\"", "verified = \"2027-01-01\""));
     assert!(
-        message.contains("after the data date 2026-11-27"),
+        message.contains("after the data date 2026-12-07"),
         "{message}"
     );
 }

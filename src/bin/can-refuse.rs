@@ -19,7 +19,7 @@ USAGE:
   can-refuse ask --state STATE --situation SITUATION [--agency AGENCY] [OPTIONS]
   can-refuse data check [--dir DIR]
   can-refuse data compile --out FILE [--dir DIR]
-  can-refuse data stats [--json] [--data FILE] [--places FILE]
+  can-refuse data stats [--json] [--data FILE] [--places FILE] [--dir DIR]
   can-refuse data verdicts [--as-of YYYY-MM-DD] [--json] [--data FILE] [--places FILE]
   can-refuse data lang-check [LANG] [--dir DIR]
   can-refuse data lang-template LANG [--dir DIR]
@@ -420,8 +420,12 @@ fn compile_dir(dir: &Path) -> Result<source::Compiled, Failure> {
 fn data_check(args: &[&str]) -> Result<(), Failure> {
     let flags = Flags::parse("data check", args, &["dir"], &[])?;
     let dir = data_dir(&flags);
-    let source::Compiled { dataset, places } = compile_dir(&dir)?;
-    let stale: Vec<String> = dataset
+    let source::Compiled {
+        dataset,
+        places,
+        sourcing,
+    } = compile_dir(&dir)?;
+    let mut warnings: Vec<String> = dataset
         .laws
         .iter()
         .filter(|law| dataset.data_as_of.days_since_epoch() - law.verified.days_since_epoch() > 365)
@@ -432,7 +436,10 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
             )
         })
         .collect();
-    for line in &stale {
+    warnings.extend(sourcing.secondary_only.iter().map(|id| {
+        format!("warning: law `{id}` rests on secondary sources only: add the primary source or the original publisher (data/sources.toml)")
+    }));
+    for line in &warnings {
         eprintln!("{line}");
     }
     println!(
@@ -444,7 +451,7 @@ fn data_check(args: &[&str]) -> Result<(), Failure> {
         places.cities.len(),
         places.zips.len(),
         places.agencies.len(),
-        stale.len()
+        warnings.len()
     );
     Ok(())
 }
@@ -617,8 +624,11 @@ fn data_lang_template(args: &[&str]) -> Result<(), Failure> {
 }
 
 fn data_stats(args: &[&str]) -> Result<(), Failure> {
-    let flags = Flags::parse("data stats", args, &["data", "places"], &["json"])?;
+    let flags = Flags::parse("data stats", args, &["data", "places", "dir"], &["json"])?;
     let dataset = load(flags.get("data"))?;
+    // How the laws are sourced is judged from data/ (the source standard is
+    // not in the compiled file); without data/ at hand it is left out.
+    let sourcing = compile_dir(&data_dir(&flags)).ok().map(|c| c.sourcing);
     let places = load_places(flags.get("places"))?;
     let agreements: Vec<_> = places.agencies.iter().flat_map(|a| &a.agreements).collect();
     let count = |level| {
@@ -640,13 +650,30 @@ fn data_stats(args: &[&str]) -> Result<(), Failure> {
             })
             .count()
     };
-    let coverage = |f: fn(&Coverage) -> bool| {
+    // A state "has laws" when at least one of its own laws is recorded, even
+    // if a "no statewide law" record answers for other agencies.
+    let states = || {
         dataset
             .jurisdictions
             .iter()
-            .filter(|j| j.level == Level::State && f(&j.coverage))
-            .count()
+            .enumerate()
+            .filter(|(_, j)| j.level == Level::State)
     };
+    let has_laws = |index: usize| {
+        dataset
+            .laws
+            .iter()
+            .any(|law| law.jurisdiction as usize == index)
+    };
+    let unverified = states()
+        .filter(|(_, j)| matches!(j.coverage, Coverage::Unverified { .. }))
+        .count();
+    let with_laws = states()
+        .filter(|(i, j)| has_laws(*i) && !matches!(j.coverage, Coverage::Unverified { .. }))
+        .count();
+    let without = states()
+        .filter(|(i, j)| !has_laws(*i) && matches!(j.coverage, Coverage::NoLawFound { .. }))
+        .count();
     let stats = serde_json::json!({
         "data_as_of": dataset.data_as_of,
         "states": count(Level::State),
@@ -658,13 +685,15 @@ fn data_stats(args: &[&str]) -> Result<(), Failure> {
         "agencies_287g": places.agencies.len(),
         "local_jurisdictions": count(Level::County) + count(Level::City),
         "laws": dataset.laws.len(),
+        "laws_primary_sourced": sourcing.as_ref().map(|s| s.primary_sourced),
+        "laws_secondary_only": sourcing.as_ref().map(|s| s.secondary_only.len()),
         "federal_laws": laws_at(Level::Federal),
         "state_laws": laws_at(Level::State),
         "local_policies": laws_at(Level::County) + laws_at(Level::City),
         "rules": dataset.laws.iter().map(|l| l.rules.len()).sum::<usize>(),
-        "states_with_laws": coverage(|c| matches!(c, Coverage::Laws)),
-        "states_without_law": coverage(|c| matches!(c, Coverage::NoLawFound { .. })),
-        "states_unverified": coverage(|c| matches!(c, Coverage::Unverified { .. })),
+        "states_with_laws": with_laws,
+        "states_without_law": without,
+        "states_unverified": unverified,
     });
     if flags.has("json") {
         println!(

@@ -228,6 +228,13 @@ impl Checker {
             if source.title.trim().is_empty() {
                 self.err(record, format!("source {} has no title", source.url));
             }
+            if let Some(why) = self.standard.refused(&source.url) {
+                let why = why.to_string();
+                self.err(
+                    record,
+                    format!("{} is not a source: {why} Cite the legislature's, court's or government's own page, or the original publisher (see data/sources.toml)", source.url),
+                );
+            }
         }
         sources
             .into_iter()
@@ -297,6 +304,7 @@ pub(super) fn compile(
 ) -> Option<Dataset> {
     let find = |name: &str| super::find_file(files, name);
     for required in [
+        "sources.toml",
         "meta.toml",
         "strings.toml",
         "federal.toml",
@@ -306,6 +314,13 @@ pub(super) fn compile(
         if find(required).is_none() {
             check.file = required.to_string();
             check.err("", "is missing");
+        }
+    }
+    check.file = "sources.toml".into();
+    if let Some(text) = find("sources.toml") {
+        match super::standard::SourceStandard::parse(text) {
+            Ok(standard) => check.standard = standard,
+            Err(e) => check.err("", format!("is not valid: {e}")),
         }
     }
     check.file = "meta.toml".into();
@@ -439,10 +454,6 @@ pub(super) fn compile(
                     agencies,
                     would_be,
                 }
-            }
-            (None, Some(_)) if !file.law.is_empty() => {
-                check.err("no_statewide_law", "is set, but the file also lists laws");
-                Coverage::Laws
             }
             (None, Some(none)) => no_law(check, "no_statewide_law", none).unwrap_or(Coverage::Laws),
             (None, None) if !file.law.is_empty() => Coverage::Laws,
@@ -727,6 +738,15 @@ fn compile_law(
     check.short(&record, "note", &law.note, MAX_NOTE);
     check.short(&record, "status_note", &law.status_note, MAX_NOTE);
     let sources = check.sources(&record, law.source);
+    check.sourcing.laws += 1;
+    if sources
+        .iter()
+        .any(|s| check.standard.classify(&s.url).stands_alone())
+    {
+        check.sourcing.primary_sourced += 1;
+    } else {
+        check.sourcing.secondary_only.push(law.id.clone());
+    }
     let rules = check.rules(&record, law.rule);
     if kind == Some(LawKind::Agreement) {
         voluntary(check, &record, &rules);

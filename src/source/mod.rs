@@ -11,6 +11,7 @@ mod csv;
 mod geo;
 pub mod lang;
 mod laws;
+pub mod standard;
 
 pub use self::agreements::{COLUMNS as AGREEMENT_COLUMNS, MOA_PREFIX};
 pub use self::csv::{parse as parse_csv, quote as quote_csv};
@@ -43,11 +44,12 @@ impl std::fmt::Display for SourceError {
     }
 }
 
-/// Both compiled files.
+/// Both compiled files, and how well the laws are sourced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
     pub dataset: Dataset,
     pub places: Places,
+    pub sourcing: Sourcing,
 }
 
 /// Reads every `.toml` and `.csv` file under `dir` (sorted, so output is
@@ -117,9 +119,23 @@ fn compile_checked(
         &mut places,
     );
     match (check.errors.is_empty(), dataset) {
-        (true, Some(dataset)) => Ok(Compiled { dataset, places }),
+        (true, Some(dataset)) => Ok(Compiled {
+            dataset,
+            places,
+            sourcing: check.sourcing,
+        }),
         _ => Err(check.errors),
     }
+}
+
+/// How the laws measure up to the source standard (`data/sources.toml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sourcing {
+    pub laws: usize,
+    /// Laws with at least one primary source or original publisher.
+    pub primary_sourced: usize,
+    /// Ids of laws resting on secondary sources only, to be re-sourced.
+    pub secondary_only: Vec<String>,
 }
 
 /// Collects errors so one run reports every problem, not just the first.
@@ -128,6 +144,9 @@ pub(crate) struct Checker {
     pub(crate) file: String,
     /// Length limits, in percent of the English ones.
     pub(crate) length_percent: usize,
+    /// `data/sources.toml`: which addresses are sources at all.
+    pub(crate) standard: standard::SourceStandard,
+    pub(crate) sourcing: Sourcing,
 }
 
 /// The contents of one of the files, by its path under `data/`.
@@ -144,6 +163,8 @@ impl Checker {
             errors: Vec::new(),
             file: String::new(),
             length_percent: 100,
+            standard: standard::SourceStandard::default(),
+            sourcing: Sourcing::default(),
         }
     }
     pub(crate) fn err(&mut self, record: &str, message: impl Into<String>) {

@@ -6,8 +6,9 @@ use can_refuse::source;
 use can_refuse::{Answer, Date, QueryInput};
 
 pub const STRINGS: &str = include_str!("../../data/strings.toml");
+pub const SOURCES: &str = include_str!("../../data/sources.toml");
 
-pub const META: &str = "data_as_of = \"2026-11-27\"\n";
+pub const META: &str = "data_as_of = \"2026-12-07\"\n";
 pub const MODELS: &str = include_str!("../../data/287g/models.toml");
 pub const NOTES: &str = include_str!("../../data/notes.toml");
 pub const SHEETS: &str = include_str!("../../data/287g/sheets.toml");
@@ -53,6 +54,7 @@ pub fn compile_replacing(
     replace: &[(&str, &str)],
 ) -> Result<can_refuse::source::Compiled, Vec<source::SourceError>> {
     let mut files = vec![
+        ("sources.toml".to_string(), SOURCES.to_string()),
         ("meta.toml".to_string(), META.to_string()),
         ("strings.toml".to_string(), STRINGS.to_string()),
         ("federal.toml".to_string(), FEDERAL.to_string()),
