@@ -122,7 +122,11 @@ pub fn evaluate(
     }
     let first = signature(&answers[0].1);
     if answers.iter().all(|(_, a)| signature(a) == first) {
-        let (_, mut answer) = answers.swap_remove(0);
+        // `answers` holds one answer per agency, so it is never empty.
+        let (_, mut answer) = answers.remove(0);
+        for (_, other) in answers {
+            add_reasons(&mut answer, other.reasons);
+        }
         // The "no agreement for <agency> in <place>" lines name one agency;
         // no agency here has an agreement, so they are left out.
         answer
@@ -140,13 +144,10 @@ pub fn evaluate(
 }
 
 /// What must be equal across agencies for the agency not to matter: the
-/// verdict, the follow-up question, every law in the trace and every caveat.
-type Signature<'a> = (
-    Verdict,
-    Option<&'static str>,
-    Vec<(&'a str, bool)>,
-    Vec<&'a str>,
-);
+/// verdict, the follow-up question, the laws that decide and every caveat.
+/// (A law that does not apply to one agency — not in force yet, or set
+/// aside — does not change the answer; it is kept in the merged trace.)
+type Signature<'a> = (Verdict, Option<&'static str>, Vec<&'a str>, Vec<&'a str>);
 
 fn signature(answer: &Answer) -> Signature<'_> {
     (
@@ -155,8 +156,8 @@ fn signature(answer: &Answer) -> Signature<'_> {
         answer
             .reasons
             .iter()
-            .filter(|r| !r.rule.is_empty())
-            .map(|r| (r.rule.as_str(), r.applies))
+            .filter(|r| r.applies && !r.rule.is_empty())
+            .map(|r| r.rule.as_str())
             .collect(),
         answer.caveats.iter().map(|c| c.text.as_str()).collect(),
     )
