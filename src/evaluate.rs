@@ -191,7 +191,7 @@ fn depends_on_agency(dataset: &Dataset, answers: Vec<(Agency, Answer)>) -> Answe
     answer.jurisdiction.warrant = None;
     answer.verdict = Verdict::Mixed;
     answer.decided_by = None;
-    answer.headline = s.headlines.mixed_agency.clone();
+    answer.headline = s.headline(Headline::MixedAgency).to_string();
     answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
     let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
     answer.reasons.push(note(
@@ -271,7 +271,7 @@ fn evaluate_for_agency(
         let s = &dataset.strings;
         answer.verdict = Verdict::Mixed;
         answer.decided_by = None;
-        answer.headline = s.headlines.mixed_warrant.clone();
+        answer.headline = s.headline(Headline::MixedWarrant).to_string();
         answer.meaning = label(&s.meanings, Verdict::ALL, Verdict::Mixed);
         answer.next_question = (!query.warrant_answered).then(|| warrant_question(s));
         let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
@@ -924,40 +924,45 @@ fn headline(
     state: &Jurisdiction,
     pending: bool,
 ) -> String {
-    let h = &dataset.strings.headlines;
+    let s = &dataset.strings;
     let Some(c) = decided else {
         return match verdict {
-            Verdict::Unknown if pending => fill(&h.unknown_pending, &[("state", &state.name)]),
-            Verdict::Unknown => h.unknown.clone(),
-            Verdict::MayRefuse => fill(&h.may_refuse, &[("state", &state.name)]),
+            Verdict::Unknown if pending => fill(
+                s.headline(Headline::UnknownPending),
+                &[("state", &state.name)],
+            ),
+            Verdict::Unknown => s.headline(Headline::Unknown).to_string(),
+            Verdict::MayRefuse => fill(s.headline(Headline::MayRefuse), &[("state", &state.name)]),
             // Nothing decides alone only in the answers above.
-            _ => fill(&h.mixed, &[("why", "")]).trim().to_string(),
+            _ => fill(s.headline(Headline::Mixed), &[("why", "")])
+                .trim()
+                .to_string(),
         };
     };
     // A court's own order, or a ruling on a local agency, is the court's;
     // a state's highest court reading state law speaks for the state's law.
     let court = matches!(c.law.kind, LawKind::CourtOrder)
         || (c.law.kind == LawKind::CaseLaw && c.level > Level::State);
-    let template = match (verdict, c.level) {
-        (Verdict::MayRefuse, _) => &h.may_refuse,
-        (Verdict::MustRefuse, _) if court => &h.must_refuse_court,
-        (Verdict::MustRefuse, Level::Federal | Level::State) => &h.must_refuse_state,
-        (Verdict::MustRefuse, Level::County) => &h.must_refuse_county,
-        (Verdict::MustRefuse, _) => &h.must_refuse_city,
-        (Verdict::MustCooperate, _) if court => &h.must_cooperate_court,
-        (Verdict::MustCooperate, Level::Federal | Level::State) => &h.must_cooperate_state,
-        (Verdict::MustCooperate, Level::County) => &h.must_cooperate_county,
-        (Verdict::MustCooperate, _) => &h.must_cooperate_city,
-        (Verdict::Mixed, _) if c.law.kind == LawKind::Agreement => &h.mixed_agreement,
-        (Verdict::Mixed, _) => &h.mixed,
-        (Verdict::Unknown, _) => &h.unknown,
+    let which = match (verdict, c.level) {
+        (Verdict::MayRefuse, _) => Headline::MayRefuse,
+        (Verdict::MustRefuse, _) if court => Headline::MustRefuseCourt,
+        (Verdict::MustRefuse, Level::Federal | Level::State) => Headline::MustRefuseState,
+        (Verdict::MustRefuse, Level::County) => Headline::MustRefuseCounty,
+        (Verdict::MustRefuse, _) => Headline::MustRefuseCity,
+        (Verdict::MustCooperate, _) if court => Headline::MustCooperateCourt,
+        (Verdict::MustCooperate, Level::Federal | Level::State) => Headline::MustCooperateState,
+        (Verdict::MustCooperate, Level::County) => Headline::MustCooperateCounty,
+        (Verdict::MustCooperate, _) => Headline::MustCooperateCity,
+        (Verdict::Mixed, _) if c.law.kind == LawKind::Agreement => Headline::MixedAgreement,
+        (Verdict::Mixed, _) => Headline::Mixed,
+        (Verdict::Unknown, _) => Headline::Unknown,
     };
     let place = dataset
         .jurisdictions
         .get(c.law.jurisdiction as usize)
         .map_or("", |j| j.name.as_str());
     fill(
-        template,
+        s.headline(which),
         &[
             ("state", &state.name),
             ("place", place),

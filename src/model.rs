@@ -403,8 +403,8 @@ impl Named for Status {
 /// Templates use `{name}` placeholders.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Strings {
-    /// Headlines, each naming who decides.
-    pub headlines: Headlines,
+    /// Headlines, indexed like `Headline::ALL`, each naming who decides.
+    pub headlines: Vec<String>,
     /// "What this means for you", indexed like `Verdict::ALL`.
     pub meanings: Vec<String>,
     /// The warrant question and its three answers (judicial, administrative, unknown).
@@ -451,27 +451,58 @@ pub struct Strings {
 /// policy or an agency's own agreement is what decides. Placeholders:
 /// `{state}`, `{place}` (the county or city), `{law}` (the deciding law's
 /// name), `{party}` (who signed the agreement), `{why}` (the deciding rule).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Headlines {
-    pub may_refuse: String,
-    pub must_refuse_state: String,
-    pub must_refuse_county: String,
-    pub must_refuse_city: String,
-    pub must_refuse_court: String,
-    pub must_cooperate_state: String,
-    pub must_cooperate_county: String,
-    pub must_cooperate_city: String,
-    pub must_cooperate_court: String,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Headline {
+    MayRefuse,
+    MustRefuseState,
+    MustRefuseCounty,
+    MustRefuseCity,
+    MustRefuseCourt,
+    MustCooperateState,
+    MustCooperateCounty,
+    MustCooperateCity,
+    MustCooperateCourt,
     /// A rule that says it depends, and on what.
-    pub mixed: String,
+    Mixed,
     /// An agency bound only by the 287(g) agreement it signed.
-    pub mixed_agreement: String,
-    pub mixed_warrant: String,
-    pub mixed_agency: String,
-    pub unknown: String,
+    MixedAgreement,
+    MixedWarrant,
+    MixedAgency,
+    Unknown,
     /// An unconfirmed change to the state's law could change the answer.
-    pub unknown_pending: String,
+    UnknownPending,
+}
+
+impl Named for Headline {
+    const ALL: &'static [(Headline, &'static str)] = &[
+        (Headline::MayRefuse, "may_refuse"),
+        (Headline::MustRefuseState, "must_refuse_state"),
+        (Headline::MustRefuseCounty, "must_refuse_county"),
+        (Headline::MustRefuseCity, "must_refuse_city"),
+        (Headline::MustRefuseCourt, "must_refuse_court"),
+        (Headline::MustCooperateState, "must_cooperate_state"),
+        (Headline::MustCooperateCounty, "must_cooperate_county"),
+        (Headline::MustCooperateCity, "must_cooperate_city"),
+        (Headline::MustCooperateCourt, "must_cooperate_court"),
+        (Headline::Mixed, "mixed"),
+        (Headline::MixedAgreement, "mixed_agreement"),
+        (Headline::MixedWarrant, "mixed_warrant"),
+        (Headline::MixedAgency, "mixed_agency"),
+        (Headline::Unknown, "unknown"),
+        (Headline::UnknownPending, "unknown_pending"),
+    ];
+}
+
+impl Strings {
+    /// A headline template (empty if the data lacks it; the data check
+    /// insists on every one).
+    pub fn headline(&self, which: Headline) -> &str {
+        let index = Headline::ALL
+            .iter()
+            .position(|(h, _)| *h == which)
+            .unwrap_or(0);
+        self.headlines.get(index).map_or("", String::as_str)
+    }
 }
 
 /// The answer's bottom line.

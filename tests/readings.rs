@@ -9,7 +9,7 @@
 use can_refuse::answer::Answer;
 use can_refuse::evaluate::fill;
 use can_refuse::model::{
-    Agency, Coverage, Dataset, Effect, Level, Named, Situation, Status, Verdict, Warrant,
+    Agency, Coverage, Dataset, Effect, Headline, Level, Named, Situation, Status, Verdict, Warrant,
 };
 use can_refuse::places::{AgencyKind, Places};
 use can_refuse::{codec, source, Date, QueryInput};
@@ -425,7 +425,7 @@ fn state_attribution(template: &str, state: &str) -> String {
 }
 
 fn check_headlines(dataset: &Dataset, places: &Places, language: &str) -> usize {
-    let h = &dataset.strings.headlines;
+    let h = |which| dataset.strings.headline(which);
     let mut asks: Vec<(String, Option<String>, Option<String>)> = states(dataset)
         .into_iter()
         .map(|s| (s, None, None))
@@ -447,13 +447,19 @@ fn check_headlines(dataset: &Dataset, places: &Places, language: &str) -> usize 
                 walked += 1;
                 let name = &answer.jurisdiction.state_name;
                 let at = format!("[{language}] {state} {county:?} {city:?} {agency} {situation}");
-                let says = |templates: [&String; 2]| {
+                let says = |templates: [&str; 2]| {
                     templates
                         .iter()
                         .any(|t| answer.headline.starts_with(&state_attribution(t, name)))
                 };
-                let says_state = says([&h.must_refuse_state, &h.must_cooperate_state]);
-                let says_court = says([&h.must_refuse_court, &h.must_cooperate_court]);
+                let says_state = says([
+                    h(Headline::MustRefuseState),
+                    h(Headline::MustCooperateState),
+                ]);
+                let says_court = says([
+                    h(Headline::MustRefuseCourt),
+                    h(Headline::MustCooperateCourt),
+                ]);
                 let Some(d) = &answer.decided_by else {
                     assert!(
                         !says_state,

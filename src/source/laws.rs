@@ -184,7 +184,7 @@ struct QuestionStrings {
 #[serde(deny_unknown_fields)]
 struct StringsFile {
     disclaimer: String,
-    headlines: Headlines,
+    headlines: BTreeMap<String, String>,
     meanings: BTreeMap<String, String>,
     questions: QuestionStrings,
     agencies: BTreeMap<String, String>,
@@ -933,7 +933,7 @@ fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings {
     }
     let t = file.trace;
     Strings {
-        headlines: file.headlines,
+        headlines: table::<Headline>(check, "[headlines]", &file.headlines),
         meanings: table::<Verdict>(check, "[meanings]", &file.meanings),
         agency_question: file.questions.agency,
         agency_any: file.questions.agency_any,
