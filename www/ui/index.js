@@ -1,0 +1,109 @@
+// The questionnaire and its answer, mounted into any element or shadow
+// root: the demo page and the <can-refuse> widget both use it (through
+// ui.js, which the build bundles with this folder into one file). It knows
+// nothing about law: every verdict, reason, source and follow-up question
+// comes from the engine (../engine.js); every interface word comes from
+// lang/*.js. One module per part: the form (form.js) with its place
+// question (places.js), the answer (answer.js); this one draws the frame
+// around them and switches languages.
+import { chooseLanguage, engineFor, HERE, LANGUAGES, loadText } from "../engine.js";
+import { answerSection } from "./answer.js";
+import { h } from "./dom.js";
+import { fill } from "./format.js";
+import { questionForm, startForm } from "./form.js";
+
+/** The widget's markup, its words from the language file. */
+function build(text, { heading, lang, compact }) {
+  const others = LANGUAGES.length > 1;
+  return h(
+    "div",
+    { id: "can-refuse-app", class: compact ? "can-refuse-app compact" : "can-refuse-app", lang, "aria-busy": "true" },
+    others &&
+      h(
+        "div",
+        { class: "languages", role: "group", "aria-label": text.switchLanguage },
+        ...LANGUAGES.map(({ code, name }) =>
+          h("button", { type: "button", class: "language", lang: code, "data-lang": code, "aria-pressed": String(code === lang), text: name }),
+        ),
+      ),
+    heading && h(heading, { class: "title", text: text.title }),
+    h("p", { class: "lede", text: text.intro }),
+    h("p", { id: "status", class: "status", role: "status", text: text.loading }),
+    questionForm(text),
+    answerSection(text),
+    h(
+      "details",
+      { class: "glossary", id: "glossary" },
+      h("summary", { text: text.glossaryTitle }),
+      h("dl", {}, ...Object.values(text.glossary).flatMap(({ term, text: meaning }) => [h("dt", { text: term }), h("dd", { text: meaning })])),
+    ),
+    h("div", { id: "announce", class: "visually-hidden", "aria-live": "polite" }),
+    h("p", { class: "privacy", text: text.privacy }),
+    h("p", { id: "version", class: "version" }),
+  );
+}
+
+/**
+ * Mounts the questionnaire into `root` (an element or a shadow root) and
+ * starts it. `base` is where the wasm and data files are; `host` receives the
+ * `answer` event; `preset` holds the widget's attributes (lang, state, place,
+ * agency, situation, compact); `onLanguage(lang, text)` hears language changes.
+ */
+export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null } = {}) {
+  preset = { ...preset }; // ours to tidy, not the caller's
+  // The person's answers so far: they survive a change of language.
+  const session = { place: null, situation: preset.situation ?? null, agency: preset.agency ?? null, warrant: null, answered: false };
+
+  const initial = chooseLanguage([
+    preset.lang,
+    pageLanguage ? document.documentElement.lang : null,
+    ...(navigator.languages ?? [navigator.language]),
+  ]);
+  return render(initial, false);
+
+  /** Draws everything in `lang` and restores the answers so far. */
+  async function render(lang, switching) {
+    let text;
+    try {
+      text = await loadText(lang);
+    } catch (e) {
+      if (lang === "en") throw e; // the loader says the tool could not load
+      return render("en", switching);
+    }
+    const app = build(text, { heading, lang, compact: preset.compact });
+    // Replace only our own markup: the host may keep its own beside it.
+    const previous = root.querySelector("#can-refuse-app");
+    if (previous) previous.replaceWith(app);
+    else root.append(app);
+    const $ = (id) => root.querySelector(`#${id}`);
+    onLanguage?.(lang, text);
+    for (const button of root.querySelectorAll(".language")) {
+      button.addEventListener("click", () => {
+        if (button.dataset.lang !== lang) render(button.dataset.lang, true);
+      });
+    }
+    if (switching) root.querySelector(`.language[data-lang="${lang}"]`)?.focus();
+
+    const showStatus = (message, isError) => {
+      const status = $("status");
+      status.textContent = message;
+      status.className = isError ? "status error" : "status";
+      status.hidden = !message;
+    };
+    let ctx;
+    try {
+      ctx = await engineFor(lang, base);
+    } catch (e) {
+      showStatus(fill(text.errors[e.kind ?? "wasm"], { detail: e.message }), true);
+      $("can-refuse-app").setAttribute("aria-busy", "false");
+      return;
+    }
+
+    $("version").textContent = fill(text.version, { version: ctx.version });
+    const ask = await startForm({ root, $, lang, text, session, preset, host, ctx });
+    $("ask").hidden = false;
+    showStatus("");
+    $("can-refuse-app").setAttribute("aria-busy", "false");
+    if (session.answered) await ask(false);
+  }
+}
