@@ -1,32 +1,26 @@
 //! Compiles `data/*.toml` into the binary data file at build time, so the CLI
-//! and the tests always carry data that passed every check. The same modules
-//! the library uses do the work, included by path.
+//! and the tests always carry data that passed every check. The library's
+//! own `dataset/` and `compile/` folders do the work, included by path —
+//! and only those two, so an import from either into the rest of the crate
+//! (the rules, the session, the wasm) stops the build.
 
 #![allow(dead_code, unused_imports)]
 
-#[path = "src/chunks.rs"]
-mod chunks;
-#[path = "src/codec.rs"]
-mod codec;
-#[path = "src/date.rs"]
-mod date;
-#[path = "src/model.rs"]
-mod model;
-#[path = "src/places.rs"]
-mod places;
-#[path = "src/source/mod.rs"]
-mod source;
+#[path = "src/compile/mod.rs"]
+mod compile;
+#[path = "src/dataset/mod.rs"]
+mod dataset;
 
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=data");
     let dir = Path::new("data");
-    let files = match source::read_dir(dir) {
+    let files = match compile::read_dir(dir) {
         Ok(files) => files,
         Err(e) => fail(&format!("cannot read data/: {e}")),
     };
-    let compiled = match source::compile(&files) {
+    let compiled = match compile::compile(&files) {
         Ok(compiled) => compiled,
         Err(errors) => {
             let list: Vec<String> = errors.iter().map(|e| format!("  data/{e}")).collect();
@@ -39,10 +33,10 @@ fn main() {
     };
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
     let files = [
-        ("can-refuse.data", codec::encode(&compiled.dataset)),
+        ("can-refuse.data", dataset::codec::encode(&compiled.dataset)),
         (
             "can-refuse-places.data",
-            codec::encode_places(&compiled.places),
+            dataset::codec::encode_places(&compiled.places),
         ),
     ];
     for (name, bytes) in files {

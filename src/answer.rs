@@ -1,8 +1,8 @@
 //! The `Answer`: the public JSON contract shared by the page, the CLI
 //! (`--json`) and partners. Flat on purpose: it crosses into JavaScript.
 
-use crate::date::Date;
-use crate::model::{Effect, Level, Verdict};
+use crate::dataset::Date;
+use crate::dataset::{Effect, Level, Verdict};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

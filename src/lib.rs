@@ -1,41 +1,46 @@
 //! can-refuse: "Can my local police refuse to help ICE?"
 //!
-//! Data flows one way:
+//! Data flows one way, and so do the imports:
 //!
 //! ```text
-//! data/*.toml ──source──▶ Dataset ──codec──▶ data file ──codec──▶ Dataset
-//!                                                                    │
-//!                     Query ──evaluate──▶ Answer ──wasm / CLI──▶ JSON ┘
+//! data/*.toml, *.csv ──compile──▶ dataset (types + bytes) ──▶ data files
+//!        ▲                              │
+//!   import (ICE's 287(g) sheet)         ▼
+//!                  session (what is loaded) ──▶ rules ──▶ Answer
+//!                        │                                  │
+//!                      search                      wasm / CLI ──▶ JSON, text
 //! ```
 //!
-//! The core (everything but `wasm`) knows nothing about browsers; the `wasm`
-//! module is a thin binding the web page calls.
+//! - `dataset`: the compiled dataset's types and bytes; nothing that answers.
+//! - `compile`: data files → dataset, with every check (also run by `build.rs`).
+//! - `import`: ICE's 287(g) spreadsheet → `data/287g/`.
+//! - `rules`: a question → an `Answer`.
+//! - `search`: "Where do you live?" suggestions.
+//! - `session`: the data loaded so far, the files still needed, the answer.
+//! - `wasm`: JS values ⇄ a session, nothing else.
+//!
+//! The core knows nothing about browsers; `tests/tests.rs` fails the build
+//! on an import that flows the wrong way.
 
 pub mod answer;
-pub mod chunks;
-pub mod codec;
-pub mod date;
-pub mod evaluate;
-pub mod model;
-pub mod places;
-pub mod query;
-pub mod scope;
+pub mod dataset;
+pub mod rules;
+pub mod search;
+pub mod session;
 
 #[cfg(feature = "compile")]
-pub mod source;
+pub mod compile;
 
 #[cfg(feature = "cli")]
-pub mod import287g;
+pub mod import;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use answer::Answer;
-pub use codec::{decode, encode, DecodeError};
-pub use date::Date;
-pub use evaluate::evaluate;
-pub use model::Dataset;
-pub use query::{Query, QueryError, QueryInput};
+pub use dataset::codec::{decode, encode, DecodeError};
+pub use dataset::{Dataset, Date};
+pub use rules::{evaluate, Query, QueryError, QueryInput};
 
 /// The crate version, shown in the page footer and checked against the data.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,11 +1,10 @@
-//! The WebAssembly API the page calls. A thin binding: parse what JS sends,
-//! call the core, hand back plain objects. Errors become JS `Error`s whose
-//! message is a sentence a person can read.
+//! The WebAssembly API the page calls: JS values in, a `Session` call,
+//! plain objects out. Nothing else — no lookups, no rules. Errors become JS
+//! `Error`s whose message is a sentence a person can read.
 
-use crate::chunks::Loaded;
-use crate::model::{Agency, Named, Situation};
-use crate::query::QueryInput;
-use crate::{codec, evaluate, Date};
+use crate::dataset::{codec, Date};
+use crate::rules::QueryInput;
+use crate::session::Session;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -14,21 +13,7 @@ use wasm_bindgen::prelude::*;
 /// and hands them to `loadFile`.
 #[wasm_bindgen]
 pub struct Engine {
-    loaded: Loaded,
-}
-
-#[derive(Serialize)]
-struct Choice<'a> {
-    id: &'a str,
-    label: &'a str,
-}
-
-#[derive(Serialize)]
-struct Options<'a> {
-    states: Vec<Choice<'a>>,
-    agencies: Vec<Choice<'a>>,
-    situations: Vec<Choice<'a>>,
-    data_as_of: String,
+    session: Session,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -37,44 +22,25 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+fn js_error(e: impl core::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
 #[wasm_bindgen]
 impl Engine {
     /// Reads a data file. A wrong, truncated or corrupted file throws an
     /// `Error` that says which, never a panic.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<Engine, JsError> {
-        codec::decode(bytes)
-            .map(|dataset| Engine {
-                loaded: Loaded::new(dataset),
-            })
-            .map_err(|e| JsError::new(&e.to_string()))
+        let dataset = codec::decode(bytes).map_err(js_error)?;
+        Ok(Engine {
+            session: Session::new(dataset),
+        })
     }
 
     /// The choices the questionnaire offers: states, agencies, situations.
     pub fn options(&self) -> Result<JsValue, JsError> {
-        let dataset = &self.loaded.dataset;
-        let s = &dataset.strings;
-        let states = dataset
-            .states()
-            .into_iter()
-            .map(|(id, label)| Choice { id, label })
-            .collect();
-        let agencies = Agency::ALL
-            .iter()
-            .zip(&s.agencies)
-            .map(|((_, id), label)| Choice { id, label })
-            .collect();
-        let situations = Situation::ALL
-            .iter()
-            .zip(&s.situations)
-            .map(|((_, id), label)| Choice { id, label })
-            .collect();
-        to_js(&Options {
-            states,
-            agencies,
-            situations,
-            data_as_of: dataset.data_as_of.to_string(),
-        })
+        to_js(&self.session.choices())
     }
 
     /// Answers a question: `{state, situation, agency?, county_fips?,
@@ -83,43 +49,28 @@ impl Engine {
     /// (`next_question`) only when that changes the answer. The state's
     /// chunks must be loaded.
     pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
-        let input = read_query(&query)?;
-        let query = input
-            .parse(today())
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        let dataset = &self.loaded.dataset;
-        let (_, state) = crate::evaluate::find_state(dataset, &query.state).ok_or_else(|| {
-            JsError::new(&crate::QueryError::UnknownState(query.state.clone()).to_string())
-        })?;
-        if !self.loaded.has_laws(&state.id) {
-            return Err(JsError::new(&format!(
-                "the law data for {} is not loaded yet",
-                state.name
-            )));
-        }
-        let places = self.loaded.places_for(&state.id);
-        let answer = evaluate(dataset, places, &query).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&answer)
+        let query = read_query(&query)?.parse(today()).map_err(js_error)?;
+        to_js(&self.session.answer(&query).map_err(js_error)?)
     }
 
     /// The data files still needed to search what the person typed.
     #[wasm_bindgen(js_name = filesForText)]
     pub fn files_for_text(&self, text: &str) -> Vec<String> {
-        self.loaded.files_for_text(text)
+        self.session.files_for_text(text)
     }
 
     /// The data files still needed to answer for a state (USPS code); with
     /// `with_places`, also its counties, towns and 287(g) agencies.
     #[wasm_bindgen(js_name = filesForState)]
     pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
-        self.loaded.files_for_state(state, with_places)
+        self.session.files_for_state(state, with_places)
     }
 
     /// Takes a fetched chunk by its file name. A bad file throws and leaves
     /// the engine as it was.
     #[wasm_bindgen(js_name = loadFile)]
     pub fn load_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
-        self.loaded
+        self.session
             .load(name, bytes)
             .map_err(|e| JsError::new(&format!("{name}: {e}")))
     }
@@ -127,26 +78,26 @@ impl Engine {
     /// Takes a whole place index at once (what the CLI embeds).
     #[wasm_bindgen(js_name = loadPlaces)]
     pub fn load_places(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        let places = codec::decode_places(bytes).map_err(|e| JsError::new(&e.to_string()))?;
-        self.loaded = Loaded::with_places(self.loaded.dataset.clone(), places);
+        let places = codec::decode_places(bytes).map_err(js_error)?;
+        self.session = Session::with_places(self.session.dataset.clone(), places);
         Ok(())
     }
 
     #[wasm_bindgen(getter, js_name = hasPlaces)]
     pub fn has_places(&self) -> bool {
-        self.loaded.has_places()
+        self.session.has_places()
     }
 
     /// Suggestions for "Where do you live?" from what is loaded: ZIP codes,
     /// cities, counties and states matching what was typed, best first.
     #[wasm_bindgen(js_name = searchPlaces)]
     pub fn search_places(&self, text: &str, limit: usize) -> Result<JsValue, JsError> {
-        to_js(&self.loaded.search(text, limit))
+        to_js(&self.session.search(text, limit))
     }
 
     #[wasm_bindgen(getter, js_name = dataAsOf)]
     pub fn data_as_of(&self) -> String {
-        self.loaded.dataset.data_as_of.to_string()
+        self.session.dataset.data_as_of.to_string()
     }
 }
 

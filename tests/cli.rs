@@ -1,8 +1,6 @@
 //! The command line, run as a person would: real answers, one-line errors,
 //! exit codes, and the same JSON the browser gets.
 
-#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
-
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -125,7 +123,8 @@ fn json_is_the_same_answer_the_library_gives() {
         "--json",
     ]);
     let dataset = can_refuse::decode(can_refuse::EMBEDDED_DATA).expect("data");
-    let places = can_refuse::codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
+    let places =
+        can_refuse::dataset::codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
     let query = can_refuse::QueryInput {
         state: "NC".into(),
         agency: "sheriff".into(),
@@ -165,10 +164,10 @@ fn an_unknown_state_fails_with_one_clear_line() {
 
 #[test]
 fn wrong_flags_and_values_say_what_is_accepted() {
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["ask", "--stat", "TX"],
-            "unknown flag \"--stat\" for `ask`; accepted: --state, --place, --county",
+            "a similar argument exists: '--state'",
         ),
         (
             &[
@@ -180,7 +179,7 @@ fn wrong_flags_and_values_say_what_is_accepted() {
                 "--situation",
                 "detainer",
             ],
-            "use one of: police, sheriff, jail, state-police",
+            "possible values: police, sheriff, jail, state-police",
         ),
         (
             &[
@@ -192,11 +191,15 @@ fn wrong_flags_and_values_say_what_is_accepted() {
                 "--situation",
                 "raid",
             ],
-            "use one of: residential-raid, detainer",
+            "possible values: residential-raid, detainer",
         ),
         (
             &["ask", "--state", "TX", "--agency", "police"],
-            "`ask` needs --situation; for example:",
+            "required arguments were not provided:\n  --situation",
+        ),
+        (
+            &["ask", "--agency", "police", "--situation", "detainer"],
+            "<--place <PLACE>|--state <STATE>>",
         ),
         (
             &[
@@ -212,19 +215,57 @@ fn wrong_flags_and_values_say_what_is_accepted() {
             ],
             "write it as YYYY-MM-DD",
         ),
-        (&["ask", "--state"], "--state needs a value"),
-        (
-            &["frobnicate"],
-            "unknown command \"frobnicate\"; use one of: ask, data",
-        ),
+        (&["ask", "--state"], "a value is required for '--state"),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
     ];
     for (args, expected) in cases {
         let output = run(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let message = stderr(&output);
-        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(message.starts_with("error: "), "{args:?}: {message}");
         assert!(message.contains(expected), "{args:?}: {message}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
     }
+}
+
+#[test]
+fn every_command_has_its_own_help_and_completions_are_printed() {
+    for args in [
+        &["--help"][..],
+        &["ask", "--help"],
+        &["data", "--help"],
+        &["data", "import-287g", "--help"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(stdout(&output).contains("Usage: can-refuse"), "{args:?}");
+    }
+    let ask = stdout(&run(&["ask", "--help"]));
+    assert!(ask.contains("--situation <SITUATION>") && ask.contains("residential-raid"));
+    let bash = run(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    assert!(stdout(&bash).contains("import-287g") && stdout(&bash).contains("--situation"));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // `can-refuse data verdicts --json | head -c 16`: the pipe closes long
+    // before the answers (over 300 KB, several pipe buffers) are written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_can-refuse"))
+        .args(["data", "verdicts", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("ends");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
 
 #[test]
@@ -366,9 +407,12 @@ fn data_compile_writes_the_core_and_its_chunks() {
     // Each chunk is written under its checksummed name, as the core lists it.
     for plain in ["laws-TX.data", "places-TX.data", "names-ho.data"] {
         let crc = index.checksum(plain).expect(plain);
-        let file = can_refuse::chunks::hashed_name(plain, crc);
+        let file = can_refuse::dataset::files::hashed_name(plain, crc);
         let bytes = std::fs::read(out.join(&file)).expect(&file);
-        assert_eq!(can_refuse::codec::header_checksum(&bytes), Some(crc));
+        assert_eq!(
+            can_refuse::dataset::codec::header_checksum(&bytes),
+            Some(crc)
+        );
     }
     // Spanish: its own core, whose law chunks sit beside the English ones.
     let spanish =
@@ -382,7 +426,7 @@ fn data_compile_writes_the_core_and_its_chunks() {
     let es_index = spanish.chunks.expect("index");
     let crc = es_index.checksum("laws-TX.data").expect("TX");
     assert!(out
-        .join(can_refuse::chunks::hashed_name("laws-TX.data", crc))
+        .join(can_refuse::dataset::files::hashed_name("laws-TX.data", crc))
         .exists());
     std::fs::remove_dir_all(&out).ok();
 }

@@ -1,9 +1,7 @@
 //! The data file format: round trip, and a plain-words error for every way a
 //! file can be wrong.
 
-#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
-
-use can_refuse::codec::{self, DecodeError, FORMAT_VERSION};
+use can_refuse::dataset::codec::{self, DecodeError, FORMAT_VERSION};
 use can_refuse::EMBEDDED_DATA;
 
 fn decode_err(bytes: &[u8]) -> DecodeError {

@@ -1,12 +1,10 @@
 //! Invariants of the shipped data: every state, DC and Puerto Rico is there,
 //! every fact is sourced and dated, and every question gets an honest answer.
 
-#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
-
-mod common;
-use can_refuse::model::{Agency, Coverage, Level, Named, Situation};
-use can_refuse::{codec, source, EMBEDDED_DATA};
-use common::*;
+use crate::common::*;
+use can_refuse::dataset::codec;
+use can_refuse::dataset::{Agency, Coverage, Level, Named, Situation};
+use can_refuse::{compile, EMBEDDED_DATA};
 
 fn shipped() -> can_refuse::Dataset {
     codec::decode(EMBEDDED_DATA).expect("embedded data decodes")
@@ -70,8 +68,8 @@ fn every_state_has_at_least_one_dated_citation() {
 #[test]
 fn the_checked_in_sources_compile_to_the_embedded_file() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let files = source::read_dir(&dir).expect("data/ readable");
-    let compiled = source::compile(&files).expect("data/ compiles");
+    let files = compile::read_dir(&dir).expect("data/ readable");
+    let compiled = compile::compile(&files).expect("data/ compiles");
     assert_eq!(
         codec::encode(&compiled.dataset).expect("encodes"),
         EMBEDDED_DATA

@@ -2,9 +2,8 @@
 //! tests/cases/*.toml, each checked by a person against the source it names.
 //! A failing case prints the whole trace so the disagreement can be read.
 
-#![cfg(not(target_arch = "wasm32"))] // native tests: the wasm API has its own (tests/wasm.rs)
-
-use can_refuse::{codec, Answer, Date, QueryInput};
+use can_refuse::dataset::codec;
+use can_refuse::{Answer, Date, QueryInput};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

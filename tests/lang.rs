@@ -1,8 +1,7 @@
 //! Translations: the overlay keeps every fact, falls back to English for a
 //! missing string and names it, and the shipped Spanish covers every string.
 
-#![cfg(feature = "compile")] // the translation tools are part of the data compiler
-use can_refuse::source::{self, lang};
+use can_refuse::compile::{self, lang};
 
 fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -91,7 +90,7 @@ fn the_template_holds_every_string_to_translate_and_no_facts() {
 #[test]
 fn spanish_covers_every_english_string() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let all = source::read_dir(&dir).expect("data");
+    let all = compile::read_dir(&dir).expect("data");
     let english: Vec<_> = all
         .iter()
         .filter(|(p, _)| !p.starts_with("lang/"))
@@ -109,7 +108,7 @@ fn spanish_covers_every_english_string() {
         report.stale.join("\n"),
         report.errors.join("\n")
     );
-    let compiled = source::compile_translated(&merged).expect("Spanish data compiles");
+    let compiled = compile::compile_translated(&merged).expect("Spanish data compiles");
     assert!(compiled
         .dataset
         .strings

@@ -4,15 +4,14 @@
 //! policies binds the agency's own practice; and a headline names only the
 //! layer that decides — in English and in Spanish.
 
-#![cfg(all(not(target_arch = "wasm32"), feature = "compile"))]
-
 use can_refuse::answer::Answer;
-use can_refuse::evaluate::fill;
-use can_refuse::model::{
+use can_refuse::dataset::codec;
+use can_refuse::dataset::fill;
+use can_refuse::dataset::{
     Agency, Coverage, Dataset, Effect, Headline, Level, Named, Situation, Status, Verdict, Warrant,
 };
-use can_refuse::places::{AgencyKind, Places};
-use can_refuse::{codec, source, Date, QueryInput};
+use can_refuse::dataset::{AgencyKind, Places};
+use can_refuse::{compile, Date, QueryInput};
 
 fn english() -> (Dataset, Places) {
     (
@@ -24,7 +23,7 @@ fn english() -> (Dataset, Places) {
 /// The shipped data with the Spanish text merged in.
 fn spanish() -> Dataset {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let all = source::read_dir(&dir).expect("data");
+    let all = compile::read_dir(&dir).expect("data");
     let english: Vec<_> = all
         .iter()
         .filter(|(p, _)| !p.starts_with("lang/"))
@@ -34,8 +33,8 @@ fn spanish() -> Dataset {
         .iter()
         .filter_map(|(p, t)| Some((p.strip_prefix("lang/es/")?.to_string(), t.clone())))
         .collect();
-    let (merged, _) = source::lang::merge(&english, &spanish);
-    source::compile_translated(&merged)
+    let (merged, _) = compile::lang::merge(&english, &spanish);
+    compile::compile_translated(&merged)
         .expect("Spanish data compiles")
         .dataset
 }
@@ -230,7 +229,7 @@ fn states_that_bar_holds_answer_must_refuse_with_the_judges_warrant_condition() 
 }
 
 /// The question a person would ask about each agency on ICE's list.
-fn ask_about<'a>(agency: &'a can_refuse::places::Agency287g, places: &'a Places) -> Vec<Ask<'a>> {
+fn ask_about<'a>(agency: &'a can_refuse::dataset::Agency287g, places: &'a Places) -> Vec<Ask<'a>> {
     let county = agency
         .counties
         .first()

@@ -1,6 +1,5 @@
 //! The wasm API in a real browser (headless Chromium via wasm-pack test):
 //! what the page calls, with the data file the page loads.
-#![cfg(target_arch = "wasm32")]
 
 use can_refuse::wasm::{data_format, version, Engine};
 use wasm_bindgen::JsValue;
@@ -127,7 +126,7 @@ fn a_corrupt_data_file_is_an_error_not_a_panic() {
 #[wasm_bindgen_test]
 fn versions_are_exposed_for_the_loader() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
-    assert_eq!(data_format(), can_refuse::codec::FORMAT_VERSION);
+    assert_eq!(data_format(), can_refuse::dataset::codec::FORMAT_VERSION);
     assert_eq!(engine().data_as_of().len(), 10);
 }
 

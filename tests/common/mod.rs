@@ -1,8 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use can_refuse::model::Dataset;
-use can_refuse::source;
+use can_refuse::compile;
+use can_refuse::dataset::Dataset;
 use can_refuse::{Answer, Date, QueryInput};
 
 pub const STRINGS: &str = include_str!("../../data/strings.toml");
@@ -37,14 +37,14 @@ text = "No federal law compels local police."
 "#;
 
 /// Compiles a dataset from inline files, with the shipped strings.
-pub fn compile(states: &[(&str, &str)]) -> Result<Dataset, Vec<source::SourceError>> {
+pub fn compile(states: &[(&str, &str)]) -> Result<Dataset, Vec<compile::SourceError>> {
     compile_with(FEDERAL, states)
 }
 
 pub fn compile_with(
     federal: &str,
     states: &[(&str, &str)],
-) -> Result<Dataset, Vec<source::SourceError>> {
+) -> Result<Dataset, Vec<compile::SourceError>> {
     compile_replacing(states, &[("federal.toml", federal)]).map(|compiled| compiled.dataset)
 }
 
@@ -52,7 +52,7 @@ pub fn compile_with(
 pub fn compile_replacing(
     states: &[(&str, &str)],
     replace: &[(&str, &str)],
-) -> Result<can_refuse::source::Compiled, Vec<source::SourceError>> {
+) -> Result<can_refuse::compile::Compiled, Vec<compile::SourceError>> {
     let mut files = vec![
         ("sources.toml".to_string(), SOURCES.to_string()),
         ("meta.toml".to_string(), META.to_string()),
@@ -77,7 +77,7 @@ pub fn compile_replacing(
         files.retain(|(p, _)| p != path);
         files.push((path.to_string(), text.to_string()));
     }
-    source::compile(&files)
+    compile::compile(&files)
 }
 
 /// Compiles, panicking with every data error listed (test helper only).

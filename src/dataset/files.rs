@@ -1,0 +1,126 @@
+//! The web's data, split so a person downloads only what their answer needs
+//! (the Pagefind way): a small core (federal law, wording, the list of
+//! states), then one law chunk and one place chunk for their state, and for
+//! typing a town, one small name chunk for the first letters they typed.
+//!
+//! ```text
+//! can-refuse.data             core: federal law, strings, states, chunk index
+//! laws-TX.1a2b3c4d.data       Texas law and Texas local policies
+//! places-TX.5e6f7a8b.data     Texas counties, cities, ZIP codes, 287(g) agencies
+//! names-ho.9c0d1e2f.data      every county and town with a word starting "ho"
+//! ```
+//!
+//! A chunk's name carries its checksum (the CRC-32 in its header), and the
+//! core lists every chunk's checksum. So a chunk's name changes whenever its
+//! content does (it can be cached forever), and a chunk that is stale, from
+//! another release or damaged is refused by name before it is read. The
+//! core itself is checked by the page against the release's SHA-384 hash.
+//!
+//! These are the names and the index; `compile::split` makes the chunks
+//! from a whole dataset and `session::Session` puts them back together, so
+//! the CLI (whole dataset) and the page (chunks) answer from the same facts.
+
+use super::law::{Coverage, Jurisdiction, Law};
+use super::names::fold;
+use super::places::Places;
+use serde::{Deserialize, Serialize};
+
+/// Law indexes at or above this point a chunk's own local jurisdictions.
+pub const LOCAL: u32 = 1 << 31;
+
+/// What the core knows about the chunks beside it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChunkIndex {
+    /// Runs of ZIP code prefixes (first three digits, first and last of
+    /// the run) → the states they serve. Runs, not single prefixes: the core
+    /// is in every first answer, and neighbouring prefixes share a state.
+    pub zip3: Vec<(u16, u16, Vec<String>)>,
+    /// The name-chunk prefixes that exist.
+    pub prefixes: Vec<String>,
+    /// The states with chunks, in the order of `laws` and `places`.
+    pub states: Vec<String>,
+    /// Each state's law chunk checksum. (Plain arrays of numbers: the core
+    /// is in every first answer, and names would repeat what is known.)
+    pub laws: Vec<u32>,
+    /// Each state's place chunk checksum.
+    pub places: Vec<u32>,
+    /// Each name chunk's checksum, in `prefixes` order.
+    pub names: Vec<u32>,
+}
+
+impl ChunkIndex {
+    /// The checksum of a chunk, by its plain name (`laws-TX.data`), if this
+    /// release has that chunk.
+    pub fn checksum(&self, plain: &str) -> Option<u32> {
+        let stem = plain.strip_suffix(".data")?;
+        let state = |code: &str| self.states.iter().position(|s| s == code);
+        if let Some(code) = stem.strip_prefix("laws-") {
+            self.laws.get(state(code)?).copied()
+        } else if let Some(code) = stem.strip_prefix("places-") {
+            self.places.get(state(code)?).copied()
+        } else {
+            let prefix = stem.strip_prefix("names-")?;
+            let i = self.prefixes.iter().position(|p| p == prefix)?;
+            self.names.get(i).copied()
+        }
+    }
+
+    /// The file name to fetch for a chunk: its plain name with its checksum.
+    pub fn file(&self, plain: &str) -> String {
+        hashed_name(plain, self.checksum(plain).unwrap_or(0))
+    }
+}
+
+/// `laws-TX.data` with checksum 0x1a2b3c4d → `laws-TX.1a2b3c4d.data`.
+pub fn hashed_name(plain: &str, crc: u32) -> String {
+    let stem = plain.strip_suffix(".data").unwrap_or(plain);
+    format!("{stem}.{crc:08x}.data")
+}
+
+/// `laws-TX.1a2b3c4d.data` → (`laws-TX.data`, 0x1a2b3c4d).
+pub fn split_hashed(name: &str) -> Option<(String, u32)> {
+    let stem = name.strip_suffix(".data")?;
+    let (plain, hash) = stem.rsplit_once('.')?;
+    let crc = u32::from_str_radix(hash, 16)
+        .ok()
+        .filter(|_| hash.len() == 8)?;
+    Some((format!("{plain}.data"), crc))
+}
+
+/// One state's laws and local policies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LawChunk {
+    pub state: String,
+    /// Its counties and cities with local records.
+    pub locals: Vec<Jurisdiction>,
+    /// Its laws; a jurisdiction index ≥ 2³¹ points into `locals`.
+    pub laws: Vec<Law>,
+    /// Its state agencies' 287(g) agreements (highway patrol, state police),
+    /// so an answer for the whole state needs no place chunk.
+    pub state_agencies: Places,
+    /// What is known of the state's law as a whole (no law found, or not
+    /// verified, with what was searched): kept here, not in the core that
+    /// every first answer downloads.
+    pub coverage: Coverage,
+}
+
+pub fn laws_file(state: &str) -> String {
+    format!("laws-{state}.data")
+}
+
+pub fn places_file(state: &str) -> String {
+    format!("places-{state}.data")
+}
+
+pub fn names_file(prefix: &str) -> String {
+    format!("names-{prefix}.data")
+}
+
+/// The name-chunk prefix for what was typed: the first two letters of its
+/// first word, as normalized for search.
+pub fn prefix_of(text: &str) -> Option<String> {
+    let normalized = fold(text);
+    let word = normalized.split(' ').next()?;
+    let prefix: String = word.chars().take(2).collect();
+    (!prefix.is_empty()).then_some(prefix)
+}

@@ -1,0 +1,141 @@
+//! What the data knows about each layer, beside its rules: an unconfirmed
+//! change to the state's law, a state or place searched with no law found,
+//! a place with no records, a law that does not speak to this situation.
+
+use super::consider::local_speaks;
+use super::query::Query;
+use super::scope::Scope;
+use super::wording::{note, source_refs};
+use crate::answer::{AnswerNote, Reason};
+use crate::dataset::names::fold;
+use crate::dataset::{fill, Coverage, Dataset, Effect, Jurisdiction, Level, Named, Verdict};
+
+/// What an unconfirmed change to the state's law does to an answer.
+pub enum PendingChange {
+    /// It could not change this verdict: a note beside the answer.
+    Beside(AnswerNote),
+    /// It could: the answer is `unknown`, for this reason.
+    Unsettles(Reason),
+}
+
+/// The unconfirmed change to the state's law this question falls under,
+/// weighed against the verdict the verified law gives.
+pub fn pending_change(
+    dataset: &Dataset,
+    state: &Jurisdiction,
+    query: &Query,
+    verdict: Verdict,
+) -> Option<PendingChange> {
+    let Coverage::Unverified {
+        reason,
+        checked,
+        sources,
+        situations,
+        since,
+        agencies,
+        would_be,
+    } = &state.coverage
+    else {
+        return None;
+    };
+    let concerns = situations & query.situation.bit() != 0
+        && agencies & query.agency.bit() != 0
+        && since.is_none_or(|d| query.as_of >= d);
+    if !concerns {
+        return None;
+    }
+    let s = &dataset.strings;
+    let sources = source_refs(sources, None, checked.unwrap_or(dataset.data_as_of));
+    if would_be.and_then(Effect::verdict) == Some(verdict) {
+        return Some(PendingChange::Beside(AnswerNote {
+            title: fill(&s.pending_change, &[("state", &state.name)]),
+            text: reason.to_string(),
+            sources,
+        }));
+    }
+    Some(PendingChange::Unsettles(Reason {
+        rule: format!("{}-unverified", state.id.to_ascii_lowercase()),
+        title: state.name.clone(),
+        applies: true,
+        sources,
+        ..note(
+            Level::State,
+            fill(&s.unverified, &[("state", &state.name), ("reason", reason)]),
+        )
+    }))
+}
+
+/// The steps that say what is known of the state's and the place's law
+/// where no rule of theirs speaks. `state_spoke`: some state rule was
+/// considered for this question.
+pub fn coverage_notes(
+    dataset: &Dataset,
+    state: &Jurisdiction,
+    scope: &Scope,
+    query: &Query,
+    state_spoke: bool,
+) -> Vec<Reason> {
+    let s = &dataset.strings;
+    let mut reasons = Vec::new();
+    match &state.coverage {
+        // "No statewide law" speaks only where none of the state's laws does.
+        Coverage::NoLawFound {
+            verified,
+            searched,
+            sources,
+        } if !state_spoke => reasons.push(Reason {
+            rule: format!("{}-no-statewide-law", state.id.to_ascii_lowercase()),
+            title: state.name.clone(),
+            applies: true,
+            sources: source_refs(sources, None, *verified),
+            ..note(
+                Level::State,
+                fill(
+                    &s.no_law_found,
+                    &[("state", &state.name), ("searched", searched)],
+                ),
+            )
+        }),
+        Coverage::NoLawFound { .. } => {}
+        Coverage::Laws | Coverage::Unverified { .. } if !state_spoke => reasons.push(note(
+            Level::State,
+            fill(&s.other_situation, &[("state", &state.name)]),
+        )),
+        Coverage::Laws | Coverage::Unverified { .. } => {}
+    }
+    for (level, local) in [(Level::County, &scope.county), (Level::City, &scope.city)] {
+        let Some(local) = local else { continue };
+        let record = local
+            .jurisdiction
+            .map(|j| &dataset.jurisdictions[j as usize]);
+        match record.map(|j| &j.coverage) {
+            Some(Coverage::NoLawFound {
+                verified,
+                searched,
+                sources,
+            }) => reasons.push(Reason {
+                rule: format!("{}-no-local-policy", fold(&local.name).replace(' ', "-")),
+                title: local.name.clone(),
+                applies: true,
+                sources: source_refs(sources, None, *verified),
+                ..note(
+                    level,
+                    fill(
+                        &s.no_local_policy,
+                        &[("place", &local.name), ("searched", searched)],
+                    ),
+                )
+            }),
+            Some(_) if !local_speaks(dataset, local.jurisdiction, query) => reasons.push(note(
+                level,
+                fill(&s.local_silent, &[("place", &local.name)]),
+            )),
+            Some(_) => {}
+            None => reasons.push(note(
+                level,
+                fill(&s.no_local_data, &[("place", &local.name)]),
+            )),
+        }
+    }
+    reasons
+}

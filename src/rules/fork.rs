@@ -1,0 +1,80 @@
+//! "Answer each way, ask only if it matters." When the person did not say
+//! something the law turns on (which agency, which warrant), the question
+//! is answered for each possibility. If every way gives the same answer,
+//! that answer stands with every way's reasons; if not, the answer is
+//! `mixed`, the trace says what each way gives, and the question that
+//! settles it is asked.
+
+use super::wording::{merge_by_law, note};
+use crate::answer::{Answer, AnswerNote, Question, Reason};
+use crate::dataset::{label, Headline, Level, Strings, Verdict};
+
+/// What the answer says when the ways disagree.
+pub struct Depends {
+    pub headline: Headline,
+    /// The trace step that says what each way gives.
+    pub why: String,
+    /// The question that settles it (none once the person has answered it).
+    pub question: Option<Question>,
+}
+
+/// Folds the answers given each way into one. The first speaks for all
+/// when they agree (the most common way, where one is). `same` says whether
+/// two ways agree; `depends` words the answer, from every way in order,
+/// when they do not.
+pub fn either_way(
+    s: &Strings,
+    first: Answer,
+    others: Vec<Answer>,
+    same: impl Fn(&Answer, &Answer) -> bool,
+    depends: impl FnOnce(&[&Answer]) -> Depends,
+) -> Answer {
+    let mut answer = first.clone();
+    for other in &others {
+        add_reasons(&mut answer, other.reasons.clone());
+        add_caveats(&mut answer, other.caveats.clone());
+    }
+    if others.iter().all(|other| same(&first, other)) {
+        return answer;
+    }
+    let ways: Vec<&Answer> = std::iter::once(&first).chain(&others).collect();
+    let Depends {
+        headline,
+        why,
+        question,
+    } = depends(&ways);
+    answer.verdict = Verdict::Mixed;
+    answer.decided_by = None;
+    // The ways may have been answered for different warrants.
+    answer.jurisdiction.warrant = None;
+    answer.headline = s.headline(headline).to_string();
+    answer.meaning = label(&s.meanings, Verdict::Mixed);
+    let deepest = answer.reasons.last().map_or(Level::Federal, |r| r.level);
+    answer.reasons.push(note(deepest, why));
+    answer.next_question = question;
+    answer
+}
+
+/// Adds another answer's trace to `answer`'s, each step once, broadest
+/// layer first.
+fn add_reasons(answer: &mut Answer, reasons: Vec<Reason>) {
+    for reason in reasons {
+        if !answer
+            .reasons
+            .iter()
+            .any(|r| r.rule == reason.rule && r.text == reason.text)
+        {
+            answer.reasons.push(reason);
+        }
+    }
+    answer.reasons.sort_by_key(|r| r.level);
+    answer.reasons = merge_by_law(std::mem::take(&mut answer.reasons));
+}
+
+fn add_caveats(answer: &mut Answer, caveats: Vec<AnswerNote>) {
+    for caveat in caveats {
+        if !answer.caveats.contains(&caveat) {
+            answer.caveats.push(caveat);
+        }
+    }
+}

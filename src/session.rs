@@ -1,0 +1,304 @@
+//! A session: the data a page (or the CLI) has loaded so far, which files a
+//! question still needs, and the answer once they are here. The core file
+//! comes first; law, place and name chunks join as they arrive, checked
+//! against the checksums the core lists.
+
+use crate::answer::Answer;
+use crate::dataset::codec::{self, DecodeError};
+use crate::dataset::files::{
+    laws_file, names_file, places_file, prefix_of, split_hashed, ChunkIndex, LawChunk, LOCAL,
+};
+use crate::dataset::{Agency, Dataset, Law, Level, Named, Places, Situation};
+use crate::rules::{evaluate, Query, QueryError};
+use crate::search::{search, PlaceMatch};
+use core::fmt;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The data a page has loaded so far: the core and whatever chunks it fetched.
+pub struct Session {
+    pub dataset: Dataset,
+    /// Place chunks by state, and name chunks by prefix.
+    states: BTreeMap<String, Places>,
+    names: BTreeMap<String, Places>,
+    laws: BTreeSet<String>,
+    /// State agencies' agreements by state, from the law chunks.
+    state_agencies: BTreeMap<String, Places>,
+}
+
+impl Session {
+    /// Starts from a core file, or from a whole dataset (nothing to fetch).
+    pub fn new(dataset: Dataset) -> Session {
+        Session {
+            dataset,
+            states: BTreeMap::new(),
+            names: BTreeMap::new(),
+            laws: BTreeSet::new(),
+            state_agencies: BTreeMap::new(),
+        }
+    }
+
+    /// Also takes a whole place index (as the CLI and the tests have).
+    pub fn with_places(dataset: Dataset, places: Places) -> Session {
+        let mut loaded = Session::new(dataset);
+        loaded.names.insert(String::new(), places);
+        loaded
+    }
+
+    fn index(&self) -> Option<&ChunkIndex> {
+        self.dataset.chunks.as_ref()
+    }
+
+    /// The states a ZIP code prefix may be in.
+    fn zip_states(&self, digits: &str) -> Vec<String> {
+        let Some(zip3) = digits.get(..3).and_then(|d| d.parse::<u16>().ok()) else {
+            return Vec::new();
+        };
+        self.index()
+            .and_then(|i| {
+                i.zip3
+                    .iter()
+                    .find(|(first, last, _)| (*first..=*last).contains(&zip3))
+            })
+            .map(|(_, _, states)| states.clone())
+            .unwrap_or_default()
+    }
+
+    /// Files still needed to search what was typed.
+    pub fn files_for_text(&self, text: &str) -> Vec<String> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let trimmed = text.trim();
+        if trimmed.len() >= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            return self
+                .zip_states(trimmed)
+                .iter()
+                .filter(|s| !self.states.contains_key(*s))
+                .map(|s| index.file(&places_file(s)))
+                .collect();
+        }
+        match prefix_of(trimmed) {
+            Some(p)
+                if p.len() == 2 && index.prefixes.contains(&p) && !self.names.contains_key(&p) =>
+            {
+                vec![index.file(&names_file(&p))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Files still needed to answer for a state. The place chunk (counties,
+    /// towns, ZIP codes, 287(g) agencies) is needed only for a county or town,
+    /// or for the state police's own agreements: a first answer for a state
+    /// chosen from the list does without it.
+    pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if !self.laws.contains(state) {
+            out.push(index.file(&laws_file(state)));
+        }
+        if with_places && !self.states.contains_key(state) {
+            out.push(index.file(&places_file(state)));
+        }
+        out
+    }
+
+    /// Takes one fetched file: a law chunk, a place chunk or a name chunk,
+    /// by the checksummed name the core gave for it.
+    pub fn load(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
+        let Some((name, crc)) = split_hashed(file) else {
+            return Err(DecodeError::Malformed(format!(
+                "{file} is not a can-refuse data file name"
+            )));
+        };
+        let listed = self.index().and_then(|i| i.checksum(&name));
+        if listed != Some(crc) {
+            return Err(DecodeError::Malformed(format!(
+                "{file} is not one of this release's data files"
+            )));
+        }
+        if codec::header_checksum(bytes) != Some(crc) {
+            return Err(DecodeError::Malformed(format!(
+                "{file} does not hold the data its name promises: it is stale or was changed"
+            )));
+        }
+        let name = name.as_str();
+        if let Some(state) = name
+            .strip_prefix("laws-")
+            .and_then(|n| n.strip_suffix(".data"))
+        {
+            let chunk = codec::decode_laws(bytes)?;
+            if chunk.state != state {
+                return Err(DecodeError::Malformed(format!(
+                    "{name} holds {}'s laws",
+                    chunk.state
+                )));
+            }
+            self.merge_laws(chunk);
+        } else if let Some(state) = name
+            .strip_prefix("places-")
+            .and_then(|n| n.strip_suffix(".data"))
+        {
+            self.states
+                .insert(state.to_string(), codec::decode_places(bytes)?);
+        } else if let Some(prefix) = name
+            .strip_prefix("names-")
+            .and_then(|n| n.strip_suffix(".data"))
+        {
+            self.names
+                .insert(prefix.to_string(), codec::decode_places(bytes)?);
+        } else {
+            return Err(DecodeError::Malformed(format!(
+                "{name} is not a can-refuse data file name"
+            )));
+        }
+        Ok(())
+    }
+
+    fn merge_laws(&mut self, chunk: LawChunk) {
+        if !self.laws.insert(chunk.state.clone()) {
+            return;
+        }
+        self.state_agencies
+            .insert(chunk.state.clone(), chunk.state_agencies);
+        if let Some(state) = self
+            .dataset
+            .jurisdictions
+            .iter_mut()
+            .find(|j| j.level == Level::State && j.id == chunk.state)
+        {
+            state.coverage = chunk.coverage;
+        }
+        let offset = self.dataset.jurisdictions.len() as u32;
+        self.dataset.jurisdictions.extend(chunk.locals);
+        self.dataset
+            .laws
+            .extend(chunk.laws.into_iter().map(|law| Law {
+                jurisdiction: if law.jurisdiction >= LOCAL {
+                    law.jurisdiction - LOCAL + offset
+                } else {
+                    law.jurisdiction
+                },
+                ..law
+            }));
+    }
+
+    /// Whether a state's law is here to answer with.
+    pub fn has_laws(&self, state: &str) -> bool {
+        self.index().is_none() || self.laws.contains(state)
+    }
+
+    /// The place index to answer for a state with, if loaded.
+    pub fn places_for(&self, state: &str) -> Option<&Places> {
+        self.states
+            .get(state)
+            .or_else(|| self.names.get(""))
+            .or_else(|| self.state_agencies.get(state))
+    }
+
+    /// Whether anything can be searched yet.
+    pub fn has_places(&self) -> bool {
+        !self.states.is_empty() || !self.names.is_empty()
+    }
+
+    /// Searches the loaded chunks for what was typed.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<PlaceMatch> {
+        let states = self.dataset.states();
+        if let Some(whole) = self.names.get("") {
+            return search(whole, text, &states, limit);
+        }
+        let trimmed = text.trim();
+        if trimmed.len() >= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            let mut out: Vec<_> = self
+                .zip_states(trimmed)
+                .iter()
+                .filter_map(|s| self.states.get(s))
+                .flat_map(|p| search(p, trimmed, &[], limit))
+                .collect();
+            out.truncate(limit);
+            return out;
+        }
+        match prefix_of(trimmed).and_then(|p| self.names.get(&p)) {
+            Some(names) => search(names, text, &states, limit),
+            None => search(&Places::empty(), text, &states, limit),
+        }
+    }
+
+    /// Answers a question from what is loaded. The state's law chunk must
+    /// be here (see `files_for_state`); its place chunk makes the answer
+    /// reach the county, the town and the agency's 287(g) agreements.
+    pub fn answer(&self, query: &Query) -> Result<Answer, AskError> {
+        let (_, state) = self
+            .dataset
+            .state(&query.state)
+            .ok_or_else(|| AskError::Query(QueryError::UnknownState(query.state.clone())))?;
+        if !self.has_laws(&state.id) {
+            return Err(AskError::NotLoaded(state.name.clone()));
+        }
+        let places = self.places_for(&state.id);
+        evaluate(&self.dataset, places, query).map_err(AskError::Query)
+    }
+
+    /// The choices a questionnaire offers, in the data's own words.
+    pub fn choices(&self) -> Choices<'_> {
+        let dataset = &self.dataset;
+        let s = &dataset.strings;
+        Choices {
+            states: dataset
+                .states()
+                .into_iter()
+                .map(|(id, label)| Choice { id, label })
+                .collect(),
+            agencies: choices_of::<Agency>(&s.agencies),
+            situations: choices_of::<Situation>(&s.situations),
+            data_as_of: dataset.data_as_of.to_string(),
+        }
+    }
+}
+
+/// A word's choices, labelled from a list indexed like `T::ALL`.
+fn choices_of<T: Named>(labels: &[String]) -> Vec<Choice<'_>> {
+    T::ALL
+        .iter()
+        .zip(labels)
+        .map(|((_, id), label)| Choice { id, label })
+        .collect()
+}
+
+/// Why a session could not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AskError {
+    Query(QueryError),
+    /// The state's law chunk has not been loaded (names the state).
+    NotLoaded(String),
+}
+
+impl fmt::Display for AskError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AskError::Query(e) => e.fmt(f),
+            AskError::NotLoaded(state) => write!(f, "the law data for {state} is not loaded yet"),
+        }
+    }
+}
+
+impl std::error::Error for AskError {}
+
+/// One choice: the id the engine reads, the label a person reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Choice<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+}
+
+/// What the questionnaire offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Choices<'a> {
+    pub states: Vec<Choice<'a>>,
+    pub agencies: Vec<Choice<'a>>,
+    pub situations: Vec<Choice<'a>>,
+    pub data_as_of: String,
+}

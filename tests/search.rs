@@ -1,0 +1,156 @@
+//! "Where do you live?": the place index finds ZIP codes, towns and counties
+//! the way people type them, and every answer names its county and city.
+
+use can_refuse::dataset::codec;
+use can_refuse::dataset::Places;
+use can_refuse::search::{self as place_search, PlaceKind, PlaceMatch};
+
+fn places() -> Places {
+    codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("embedded place index decodes")
+}
+
+fn search(text: &str) -> Vec<PlaceMatch> {
+    let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    place_search::search(&places(), text, &dataset.states(), 8)
+}
+
+#[test]
+fn the_index_covers_every_county_and_the_zip_codes_people_type() {
+    let places = places();
+    assert!(
+        places.counties.len() >= 3_143,
+        "{} counties",
+        places.counties.len()
+    );
+    for (fips, name) in [
+        ("48201", "Harris County"),
+        ("22071", "Orleans Parish"),
+        ("02020", "Anchorage Municipality"),
+        ("51510", "Alexandria city"),
+        ("72127", "San Juan Municipio"),
+        ("66010", "Guam"),
+    ] {
+        let (_, county) = places
+            .county_by_fips(fips)
+            .unwrap_or_else(|| panic!("{fips} missing"));
+        assert_eq!(county.name, name);
+    }
+    assert!(places.zips.len() > 39_000);
+}
+
+#[test]
+fn a_zip_code_resolves_to_its_city_and_county() {
+    let found = search("77002");
+    assert_eq!(found[0].kind, PlaceKind::Zip);
+    assert_eq!(
+        (
+            found[0].state.as_str(),
+            found[0].county.as_str(),
+            found[0].city.as_deref()
+        ),
+        ("TX", "Harris County", Some("Houston"))
+    );
+    assert_eq!(found[0].county_fips, "48201");
+    // A partial ZIP lists the ZIP codes it starts.
+    assert!(search("770")
+        .iter()
+        .all(|m| m.zip.as_deref().is_some_and(|z| z.starts_with("770"))));
+}
+
+#[test]
+fn a_zip_across_a_county_line_offers_each_county() {
+    let places = places();
+    let crossing = places
+        .zips
+        .iter()
+        .find(|z| z.counties.len() > 1)
+        .expect("some ZIP crosses a county line");
+    let found = search(&format!("{:05}", crossing.code));
+    let counties: Vec<&str> = found
+        .iter()
+        .filter(|m| m.zip.as_deref() == Some(&format!("{:05}", crossing.code)))
+        .map(|m| m.county_fips.as_str())
+        .collect();
+    assert_eq!(counties.len(), crossing.counties.len());
+}
+
+#[test]
+fn towns_are_found_forgivingly() {
+    let first = |text: &str| {
+        search(text)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("nothing for {text}"))
+    };
+    let providence = first("Providence, RI");
+    assert_eq!(
+        (
+            providence.kind,
+            providence.state.as_str(),
+            providence.county.as_str()
+        ),
+        (PlaceKind::City, "RI", "Providence County")
+    );
+    // Without the state, the bigger Providence comes first.
+    assert_eq!(first("providence").state, "RI");
+    assert_eq!(first("St. Louis, MO").city.as_deref(), Some("Saint Louis"));
+    assert_eq!(first("saint louis mo").city.as_deref(), Some("Saint Louis"));
+    assert_eq!(first("Canon City, CO").city.as_deref(), Some("Canon City"));
+    assert_eq!(first("Cañon City").city.as_deref(), Some("Canon City"));
+    let harris = search("harris, tx");
+    assert!(
+        harris
+            .iter()
+            .any(|m| m.kind == PlaceKind::County && m.county == "Harris County"),
+        "{harris:#?}"
+    );
+    let orleans = search("Orleans Parish");
+    assert!(orleans.iter().any(|m| m.county_fips == "22071"));
+    assert_eq!(first("Texas").kind, PlaceKind::State);
+    assert!(search("zzzzqqq").is_empty());
+}
+
+#[test]
+fn a_city_across_county_lines_lists_its_main_county_first() {
+    let houston: Vec<PlaceMatch> = search("Houston, TX")
+        .into_iter()
+        .filter(|m| m.city.as_deref() == Some("Houston"))
+        .collect();
+    assert!(houston.len() > 1, "Houston spans several counties");
+    assert_eq!(houston[0].county, "Harris County");
+}
+
+#[test]
+fn new_york_city_law_reaches_every_borough() {
+    let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    let places = places();
+    for (fips, usps_city) in [
+        ("36047", "Brooklyn"),
+        ("36081", "Flushing"),
+        ("36085", "Staten Island"),
+    ] {
+        let query = can_refuse::QueryInput {
+            state: "NY".into(),
+            county: Some(fips.into()),
+            city: Some(usps_city.into()),
+            agency: "jail".into(),
+            situation: "detainer".into(),
+            ..Default::default()
+        }
+        .parse(can_refuse::Date::parse("2026-11-27").expect("date"))
+        .expect("parses");
+        let answer = can_refuse::evaluate(&dataset, Some(&places), &query).expect("answer");
+        assert_eq!(
+            answer.jurisdiction.city.as_deref(),
+            Some("New York"),
+            "{usps_city}"
+        );
+        assert!(
+            answer
+                .reasons
+                .iter()
+                .any(|r| r.level == can_refuse::dataset::Level::City && r.applies),
+            "{usps_city}"
+        );
+    }
+}

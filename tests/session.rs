@@ -1,0 +1,149 @@
+//! The web's chunked data answers exactly as the whole dataset does: split
+//! the embedded data, load only what a page would fetch, compare.
+
+use can_refuse::compile::split::split;
+use can_refuse::dataset::codec;
+use can_refuse::dataset::{Agency, Level, Named, Situation};
+use can_refuse::session::Session;
+use can_refuse::{Date, QueryInput};
+use std::collections::HashMap;
+
+fn whole() -> (can_refuse::Dataset, can_refuse::dataset::Places) {
+    (
+        codec::decode(can_refuse::EMBEDDED_DATA).expect("data"),
+        codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places"),
+    )
+}
+
+/// A page's view: the core, then only the files the engine asks for.
+fn page(files: &HashMap<String, Vec<u8>>, needs: impl Fn(&Session) -> Vec<String>) -> Session {
+    let mut loaded = Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
+    for name in needs(&loaded) {
+        loaded
+            .load(&name, &files[&name])
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    loaded
+}
+
+/// The whole dataset and the chunks a page loaded give the same answer.
+fn assert_same_answer(
+    dataset: &can_refuse::Dataset,
+    places: &can_refuse::dataset::Places,
+    loaded: &Session,
+    input: QueryInput,
+    today: Date,
+) {
+    let what = format!("{input:?}");
+    let query = input.parse(today).expect("parses");
+    let expected = can_refuse::evaluate(dataset, Some(places), &query).expect("whole");
+    let actual = can_refuse::evaluate(&loaded.dataset, loaded.places_for(&query.state), &query)
+        .expect("chunks");
+    assert_eq!(
+        serde_json::to_value(&actual).expect("json"),
+        serde_json::to_value(&expected).expect("json"),
+        "{what}"
+    );
+}
+
+#[test]
+fn every_state_answers_the_same_from_its_chunks() {
+    let (dataset, places) = whole();
+    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
+        .expect("splits")
+        .into_iter()
+        .collect();
+    let today = Date::parse("2026-11-27").expect("date");
+    let states: Vec<String> = dataset
+        .jurisdictions
+        .iter()
+        .filter(|j| j.level == Level::State)
+        .map(|j| j.id.clone())
+        .collect();
+    for state in &states {
+        let loaded = page(&files, |l| l.files_for_state(state, true));
+        assert!(loaded.files_for_state(state, true).is_empty());
+        // Without the place chunk, a state-wide answer is the same for every
+        // agency (the state police's agreements come with the law chunk) and
+        // for "which agency?" not yet answered.
+        let lean = page(&files, |l| l.files_for_state(state, false));
+        let agencies = Agency::ALL.iter().map(|(a, _)| a.name()).chain([""]);
+        for agency in agencies {
+            for (situation, _) in Situation::ALL {
+                let input = QueryInput {
+                    state: state.clone(),
+                    agency: agency.into(),
+                    situation: situation.name().into(),
+                    ..Default::default()
+                };
+                assert_same_answer(&dataset, &places, &lean, input, today);
+            }
+        }
+        // Every county with local records, plus the state as a whole.
+        let mut counties: Vec<Option<String>> = vec![None];
+        counties.extend(
+            dataset
+                .jurisdictions
+                .iter()
+                .filter(|j| {
+                    j.level == Level::County
+                        && dataset.jurisdictions[j.parent.unwrap_or(0) as usize].id == *state
+                })
+                .map(|j| Some(j.fips.clone())),
+        );
+        for county in counties {
+            for (agency, _) in Agency::ALL {
+                for (situation, _) in Situation::ALL {
+                    let input = QueryInput {
+                        state: state.clone(),
+                        county: county.clone(),
+                        agency: agency.name().into(),
+                        situation: situation.name().into(),
+                        ..Default::default()
+                    };
+                    assert_same_answer(&dataset, &places, &loaded, input, today);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn typing_finds_the_same_places_from_small_chunks() {
+    let (dataset, places) = whole();
+    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
+        .expect("splits")
+        .into_iter()
+        .collect();
+    let whole = Session::with_places(dataset.clone(), places.clone());
+    for text in [
+        "Providence, RI",
+        "houston",
+        "St. Louis, MO",
+        "Cañon City",
+        "harris, tx",
+        "new york",
+        "77002",
+        "0290",
+        "Texas",
+        "Orleans Parish",
+    ] {
+        let loaded = page(&files, |l| l.files_for_text(text));
+        let expected: Vec<String> = whole.search(text, 8).into_iter().map(|m| m.label).collect();
+        let actual: Vec<String> = loaded
+            .search(text, 8)
+            .into_iter()
+            .map(|m| m.label)
+            .collect();
+        assert_eq!(actual, expected, "{text}");
+        assert!(!actual.is_empty(), "{text}");
+    }
+    // The chunks are small: no name chunk over 48 KB raw (about 17 KB gzip), most far less.
+    let biggest = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("names-"))
+        .map(|(_, b)| b.len())
+        .max()
+        .unwrap_or(0);
+    assert!(biggest < 48 * 1024, "largest name chunk is {biggest} bytes");
+}
