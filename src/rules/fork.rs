@@ -26,23 +26,27 @@ pub fn either_way(
     s: &Strings,
     first: Answer,
     others: Vec<Answer>,
-    same: impl Fn(&Answer, &Answer) -> bool,
-    depends: impl FnOnce(&[&Answer]) -> Depends,
+    same: &dyn Fn(&Answer, &Answer) -> bool,
+    depends: &dyn Fn(&[&Answer]) -> Depends,
 ) -> Answer {
-    let mut answer = first.clone();
-    for other in &others {
-        add_reasons(&mut answer, other.reasons.clone());
-        add_caveats(&mut answer, other.caveats.clone());
+    let differ = !others.iter().all(|other| same(&first, other));
+    let depends = differ.then(|| {
+        let ways: Vec<&Answer> = std::iter::once(&first).chain(&others).collect();
+        depends(&ways)
+    });
+    let mut answer = first;
+    for other in others {
+        add_reasons(&mut answer, other.reasons);
+        add_caveats(&mut answer, other.caveats);
     }
-    if others.iter().all(|other| same(&first, other)) {
-        return answer;
-    }
-    let ways: Vec<&Answer> = std::iter::once(&first).chain(&others).collect();
-    let Depends {
+    let Some(Depends {
         headline,
         why,
         question,
-    } = depends(&ways);
+    }) = depends
+    else {
+        return answer;
+    };
     answer.verdict = Verdict::Mixed;
     answer.decided_by = None;
     // The ways may have been answered for different warrants.

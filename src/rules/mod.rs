@@ -96,8 +96,8 @@ pub fn evaluate(
         s,
         first,
         ways,
-        |a, b| signature(a) == signature(b),
-        |ways| {
+        &|a, b| signature(a) == signature(b),
+        &|ways| {
             let lines: Vec<String> = Agency::ALL
                 .iter()
                 .zip(ways)
@@ -172,8 +172,8 @@ fn evaluate_for_agency(
         s,
         administrative,
         vec![judicial],
-        |a, b| a.verdict == b.verdict,
-        |ways| Depends {
+        &|a, b| a.verdict == b.verdict,
+        &|ways| Depends {
             headline: Headline::MixedWarrant,
             why: fill(
                 &s.depends_on_warrant,
