@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -21,18 +22,29 @@ const TYPES = {
 
 /**
  * Starts a server for `root`; resolves once it listens. `types` overrides
- * MIME types by extension (the browser tests serve .wasm wrongly on purpose).
+ * MIME types by extension (the browser tests serve .wasm wrongly on purpose);
+ * `gzip` compresses responses for clients that accept it, as a CDN would
+ * (the benchmark measures what crosses the network).
  */
-export function serve(root, port = 0, host = "127.0.0.1", { types = {} } = {}) {
+export function serve(root, port = 0, host = "127.0.0.1", { types = {}, gzip = false } = {}) {
   const base = resolve(root);
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       let file = normalize(join(base, path));
       if (!file.startsWith(base)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const encoding = {};
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 9 }));
+        body = compressed.get(file);
+        encoding["content-encoding"] = "gzip";
+        encoding.vary = "accept-encoding";
+      }
       res.writeHead(200, {
+        ...encoding,
         "content-type": types[extname(file)] ?? TYPES[extname(file)] ?? "application/octet-stream",
         // The widget is loaded from partner sites on other origins.
         "access-control-allow-origin": "*",

@@ -1,0 +1,208 @@
+// The speed benchmark: what a person on a slow phone waits for. It builds
+// nothing — run scripts/build.sh first — then serves dist/ with gzip (as a
+// CDN would), opens a partner page on another origin in headless Chromium
+// throttled to a slow phone, and measures, for each case:
+//   - first question: from navigation to the widget's form being ready;
+//   - answer: from the click on "Show the answer" to the answer on screen;
+//   - bytes (gzip, as transferred) before the first question and with the answer;
+//   - the engine's own time for one answer (evaluate, in the page, unthrottled).
+// Beside them, the data floor: the same answer as plain JSON, gzip.
+//
+// Usage: node scripts/bench.mjs [--runs N] [--json FILE] [--no-throttle]
+// (README "Speed" records the figures, with the date and machine.)
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i < 0 ? fallback : args[i + 1];
+};
+const RUNS = Number(flag("--runs", 5));
+const OUT = flag("--json", null);
+const THROTTLE = !args.includes("--no-throttle");
+const DIST = new URL("../dist/", import.meta.url).pathname;
+if (!existsSync(`${DIST}widget.js`)) {
+  console.error("bench: dist/ is not built; run scripts/build.sh first");
+  process.exit(1);
+}
+
+// The phone: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower.
+const PROFILE = { latency: 150, download: (1.6e6 / 8) | 0, upload: (750e3 / 8) | 0, cpu: 4 };
+
+const CASES = [
+  { name: "state (TX sheriff detainer), English", attrs: 'lang="en" state="TX" agency="sheriff" situation="detainer"' },
+  { name: "state (TX sheriff detainer), Spanish", attrs: 'lang="es" state="TX" agency="sheriff" situation="detainer"' },
+  { name: "town (Houston, TX police detainer), English", attrs: 'lang="en" place="Houston, TX" agency="police" situation="detainer"' },
+  { name: "town (Houston, TX police detainer), Spanish", attrs: 'lang="es" place="Houston, TX" agency="police" situation="detainer"' },
+];
+
+/** The same answers from the CLI as plain JSON: the facts, with nothing to run them. */
+function floor() {
+  const cli = new URL("../target/release/can-refuse", import.meta.url).pathname;
+  if (!existsSync(cli)) return null;
+  const json = (...question) => execFileSync(cli, ["ask", ...question, "--json"], { encoding: "utf8" });
+  const gz = (text) => gzipSync(text, { level: 9 }).length;
+  return {
+    state: gz(json("--state", "TX", "--agency", "sheriff", "--situation", "detainer")),
+    town: gz(json("--place", "77002", "--county", "Harris", "--agency", "police", "--situation", "detainer")),
+  };
+}
+
+/** The partner's page, on its own origin: the widget and nothing else. */
+function partner(widgetOrigin) {
+  let attrs = "";
+  const server = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<link rel="icon" href="data:,"><title>Partner</title></head><body><h1>Know your rights</h1>
+<script src="${widgetOrigin}/widget.js" async></script><can-refuse ${attrs}></can-refuse></body></html>`);
+  });
+  return new Promise((done) =>
+    server.listen(0, "127.0.0.1", () =>
+      done({ server, url: `http://127.0.0.1:${server.address().port}/`, set: (a) => (attrs = a) }),
+    ),
+  );
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+async function once(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (THROTTLE) {
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: PROFILE.latency,
+      downloadThroughput: PROFILE.download,
+      uploadThroughput: PROFILE.upload,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: PROFILE.cpu });
+  }
+  const bytes = [];
+  cdp.on("Network.loadingFinished", (e) => bytes.push({ size: e.encodedDataLength }));
+
+  await page.goto(url, { waitUntil: "commit" });
+  const widget = page.locator("can-refuse");
+  // Ready: the form is shown and the widget no longer busy.
+  await page.waitForFunction(
+    () => {
+      const root = document.querySelector("can-refuse")?.shadowRoot;
+      const app = root?.querySelector("#can-refuse-app");
+      return app && app.getAttribute("aria-busy") === "false" && !root.querySelector("#ask").hidden;
+    },
+    null,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const firstQuestion = await page.evaluate(() => performance.now());
+  const before = bytes.reduce((sum, b) => sum + b.size, 0);
+
+  const answered = page.waitForFunction(
+    () => {
+      const root = document.querySelector("can-refuse").shadowRoot;
+      const answer = root.querySelector("#answer");
+      return answer && !answer.hidden && root.querySelector("#headline").textContent ? performance.now() : false;
+    },
+    null,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const clicked = await widget.evaluate((el) => {
+    const t = performance.now();
+    el.shadowRoot.querySelector(".submit").click();
+    return t;
+  });
+  const answerAt = await (await answered).jsonValue();
+  // Let the last responses settle before counting.
+  await page.waitForTimeout(50);
+  const total = bytes.reduce((sum, b) => sum + b.size, 0);
+  await context.close();
+  return { firstQuestion, answer: answerAt - clicked, before, total };
+}
+
+/** The engine alone: median time of `evaluate` for a Texas question, in Chromium, unthrottled. */
+async function engineTime(browser, origin) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/index.html`);
+  const result = await page.evaluate(async () => {
+    const { default: init, Engine } = await import("./can_refuse.js");
+    const { default: manifest } = await import("./manifest.js");
+    const file = (name) => manifest.files?.[name]?.url ?? name;
+    await init({ module_or_path: fetch(file("can_refuse_bg.wasm")) });
+    const core = new Uint8Array(await (await fetch(file("can-refuse.data"))).arrayBuffer());
+    const engine = new Engine(core);
+    for (const name of engine.filesForState("TX", false)) {
+      engine.loadFile(name, new Uint8Array(await (await fetch(name)).arrayBuffer()));
+    }
+    const question = { state: "TX", agency: "sheriff", situation: "detainer" };
+    for (let i = 0; i < 50; i++) engine.evaluate(question); // warm up
+    const times = [];
+    for (let round = 0; round < 20; round++) {
+      const t = performance.now();
+      for (let i = 0; i < 100; i++) engine.evaluate(question);
+      times.push(((performance.now() - t) / 100) * 1000);
+    }
+    times.sort((a, b) => a - b);
+    return times[10];
+  });
+  await context.close();
+  return result;
+}
+
+const gzipped = await serve(DIST, 0, "127.0.0.1", { gzip: true });
+const origin = `http://127.0.0.1:${gzipped.address().port}`;
+const site = await partner(origin);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--no-sandbox"],
+});
+
+const results = [];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${Math.round(n)} ms`;
+console.log(
+  `bench: ${RUNS} runs per case, ${THROTTLE ? `throttled (${PROFILE.latency} ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU ${PROFILE.cpu}×)` : "unthrottled"}, gzip`,
+);
+for (const c of CASES) {
+  site.set(c.attrs);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await once(browser, site.url));
+  const row = {
+    case: c.name,
+    first_question_ms: median(runs.map((r) => r.firstQuestion)),
+    answer_after_click_ms: median(runs.map((r) => r.answer)),
+    bytes_before_question: median(runs.map((r) => r.before)),
+    bytes_with_answer: median(runs.map((r) => r.total)),
+  };
+  results.push(row);
+  console.log(
+    `${c.name}: first question ${ms(row.first_question_ms)}, answer ${ms(row.answer_after_click_ms)} after the click; ${kb(row.bytes_before_question)} before the question, ${kb(row.bytes_with_answer)} with the answer`,
+  );
+}
+const evaluateUs = await engineTime(browser, origin);
+console.log(`evaluate (Texas sheriff detainer, unthrottled, median of 20×100): ${evaluateUs.toFixed(0)} µs`);
+const facts = floor();
+if (facts) console.log(`data floor (the answer as plain JSON, gzip): state ${kb(facts.state)}, town ${kb(facts.town)}`);
+else console.log("data floor: target/release/can-refuse is not built; skipped");
+
+await browser.close();
+await new Promise((done) => gzipped.close(done));
+await new Promise((done) => site.server.close(done));
+if (OUT) {
+  await writeFile(
+    OUT,
+    JSON.stringify({ date: new Date().toISOString(), profile: THROTTLE ? PROFILE : null, runs: RUNS, results, evaluate_us: evaluateUs, floor: facts }, null, 2) + "\n",
+  );
+}
