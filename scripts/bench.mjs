@@ -146,11 +146,12 @@ async function engineTime(browser, origin) {
       engine.loadFile(name, new Uint8Array(await (await fetch(name)).arrayBuffer()));
     }
     const question = { state: "TX", agency: "sheriff", situation: "detainer" };
-    for (let i = 0; i < 50; i++) engine.evaluate(question); // warm up
+    const ask = () => JSON.parse(engine.evaluate(question)); // as the page does: the answer parsed
+    for (let i = 0; i < 50; i++) ask(); // warm up
     const times = [];
     for (let round = 0; round < 20; round++) {
       const t = performance.now();
-      for (let i = 0; i < 100; i++) engine.evaluate(question);
+      for (let i = 0; i < 100; i++) ask();
       times.push(((performance.now() - t) / 100) * 1000);
     }
     times.sort((a, b) => a - b);

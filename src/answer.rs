@@ -1,8 +1,8 @@
 //! The `Answer`: the public JSON contract shared by the page, the CLI
 //! (`--json`) and partners. Flat on purpose: it crosses into JavaScript.
 
-use crate::dataset::Date;
-use crate::dataset::{Effect, Level, Verdict};
+use crate::dataset::{Date, Effect, Level, Verdict};
+use crate::json::json_object;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -108,3 +108,54 @@ pub struct Resolved {
     pub situation_label: String,
     pub warrant: Option<&'static str>,
 }
+
+json_object!(Answer {
+    verdict,
+    headline,
+    meaning,
+    decided_by,
+    caveats,
+    reasons,
+    jurisdiction,
+    as_of,
+    data_as_of,
+    disclaimer,
+    notes,
+    next_question,
+});
+json_object!(DecidedBy { level, rule });
+json_object!(AnswerNote {
+    title,
+    text,
+    sources
+});
+json_object!(Question { id, text, options });
+json_object!(QuestionOption { id, label });
+json_object!(Reason {
+    level,
+    rule,
+    title,
+    text,
+    effect,
+    applies,
+    note,
+    sources,
+});
+json_object!(SourceRef {
+    title,
+    url,
+    effective,
+    verified,
+});
+json_object!(Resolved {
+    state,
+    state_name,
+    county,
+    county_fips,
+    city,
+    agency,
+    agency_label,
+    situation,
+    situation_label,
+    warrant,
+});

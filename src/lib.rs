@@ -17,6 +17,7 @@
 //! - `rules`: a question → an `Answer`.
 //! - `search`: "Where do you live?" suggestions.
 //! - `session`: the data loaded so far, the files still needed, the answer.
+//! - `json`: the answer, the choices and place suggestions as JSON text.
 //! - `wasm`: JS values ⇄ a session, nothing else.
 //!
 //! The core knows nothing about browsers; `tests/tests.rs` fails the build
@@ -24,6 +25,7 @@
 
 pub mod answer;
 pub mod dataset;
+pub mod json;
 pub mod rules;
 pub mod search;
 pub mod session;

@@ -3,7 +3,9 @@
 //! trailing state ("Providence, RI"), best matches first.
 
 use crate::dataset::names::{fold, strip_suffix};
+use crate::dataset::strings::find;
 use crate::dataset::{City, Places};
+use crate::json::{json_object, ToJson};
 use serde::Serialize;
 
 /// Places matching what the person typed, best first, one per
@@ -15,53 +17,51 @@ pub fn search(
     states: &[(&str, &str)],
     limit: usize,
 ) -> Vec<PlaceMatch> {
-    let mut out = Vec::new();
     let trimmed = text.trim();
     if trimmed.len() >= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        let low = format!("{trimmed:0<5}").parse::<u32>().unwrap_or(0);
-        let high = format!("{trimmed:9<5}").parse::<u32>().unwrap_or(0);
-        let start = places.zips.partition_point(|z| z.code < low);
-        for zip in places.zips[start..].iter().take_while(|z| z.code <= high) {
-            let city = places.cities.get(zip.city as usize);
-            for &county in &zip.counties {
-                out.push(place_match(
-                    places,
-                    PlaceKind::Zip,
-                    Some(zip.code),
-                    city,
-                    county,
-                ));
-            }
-            if out.len() >= limit {
-                break;
-            }
-        }
-        out.truncate(limit);
-        return out;
+        return zips(places, trimmed, limit);
     }
     let (query, state) = split_state(&fold(trimmed), states);
     if query.is_empty() {
-        return out;
+        return Vec::new();
     }
     let in_state = |s: &str| state.is_none_or(|code| code.eq_ignore_ascii_case(s));
-    // Exact names first, then prefixes, then word prefixes; cities before counties.
-    let mut scored: Vec<((u8, std::cmp::Reverse<u16>), PlaceMatch)> = Vec::new();
+    // Exact names first, then prefixes, then word prefixes; cities before
+    // counties; among cities, the one with more ZIP codes.
+    let mut best = Best::new(limit);
     for city in places.cities.iter().filter(|c| in_state(&c.state)) {
         if let Some(score) = score(&fold(&city.name), &query) {
             for &county in &city.counties {
-                let rank = (score * 2, std::cmp::Reverse(city.zips));
-                scored.push((
-                    rank,
-                    place_match(places, PlaceKind::City, None, Some(city), county),
-                ));
+                best.offer((score * 2, u16::MAX - city.zips), Found::City(city, county));
             }
         }
     }
-    for (code, name) in states.iter().filter(|(code, _)| in_state(code)) {
+    for &(code, name) in states.iter().filter(|(code, _)| in_state(code)) {
         let by_name = score(&fold(name), &query);
         let by_code = (fold(code) == query).then_some(0);
         if let Some(score) = [by_name, by_code].into_iter().flatten().min() {
-            let place = PlaceMatch {
+            best.offer((score * 2 + 1, u16::MAX - 1), Found::State(code, name));
+        }
+    }
+    for (index, county) in places.counties.iter().enumerate() {
+        if !in_state(&county.state) {
+            continue;
+        }
+        let name = fold(&county.name);
+        let by_name = score(&name, &query);
+        let bare = score(&strip_suffix(&name), &strip_suffix(&query));
+        if let Some(score) = [by_name, bare].into_iter().flatten().min() {
+            best.offer((score * 2 + 1, u16::MAX), Found::County(index as u16));
+        }
+    }
+    best.items
+        .into_iter()
+        .map(|(_, found)| match found {
+            Found::City(city, county) => {
+                place_match(places, PlaceKind::City, None, Some(city), county)
+            }
+            Found::County(county) => place_match(places, PlaceKind::County, None, None, county),
+            Found::State(code, name) => PlaceMatch {
                 kind: PlaceKind::State,
                 label: name.to_string(),
                 state: code.to_string(),
@@ -69,35 +69,85 @@ pub fn search(
                 county: String::new(),
                 city: None,
                 zip: None,
-            };
-            scored.push(((score * 2 + 1, std::cmp::Reverse(1)), place));
-        }
+            },
+        })
+        .collect()
+}
+
+/// ZIP codes starting with the digits typed (three to five), each once
+/// per county it reaches.
+fn zips(places: &Places, digits: &str, limit: usize) -> Vec<PlaceMatch> {
+    let mut out = Vec::new();
+    if digits.len() > 5 {
+        return out;
     }
-    for (index, county) in places
-        .counties
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| in_state(&c.state))
-    {
-        let name = fold(&county.name);
-        let best = [
-            score(&name, &query),
-            score(&strip_suffix(&name), &strip_suffix(&query)),
-        ]
-        .into_iter()
-        .flatten()
-        .min();
-        if let Some(score) = best {
-            let rank = (score * 2 + 1, std::cmp::Reverse(0));
-            scored.push((
-                rank,
-                place_match(places, PlaceKind::County, None, None, index as u16),
+    let padded = |fill: u8| {
+        digits
+            .bytes()
+            .chain(core::iter::repeat(fill))
+            .take(5)
+            .fold(0u32, |n, digit| n * 10 + u32::from(digit - b'0'))
+    };
+    let (low, high) = (padded(b'0'), padded(b'9'));
+    let start = places.zips.partition_point(|z| z.code < low);
+    for zip in places.zips[start..].iter().take_while(|z| z.code <= high) {
+        let city = places.cities.get(zip.city as usize);
+        for &county in &zip.counties {
+            out.push(place_match(
+                places,
+                PlaceKind::Zip,
+                Some(zip.code),
+                city,
+                county,
             ));
         }
+        if out.len() >= limit {
+            break;
+        }
     }
-    // Stable: a city's counties keep their order, most of the city first.
-    scored.sort_by_key(|(score, _)| *score);
-    out.extend(scored.into_iter().map(|(_, m)| m).take(limit));
+    out.truncate(limit);
+    out
+}
+
+/// A match before it is written out for the page.
+enum Found<'a> {
+    City(&'a City, u16),
+    County(u16),
+    State(&'a str, &'a str),
+}
+
+/// The best few matches, in rank order; among equal ranks, the first
+/// offered first (a city's counties keep their order, most of the city
+/// first). Only `limit` are ever kept, so a two-letter search over
+/// thousands of towns sorts nothing.
+struct Best<'a> {
+    limit: usize,
+    items: Vec<((u8, u16), Found<'a>)>,
+}
+
+impl<'a> Best<'a> {
+    fn new(limit: usize) -> Best<'a> {
+        Best {
+            limit,
+            items: Vec::with_capacity(limit + 1),
+        }
+    }
+
+    fn offer(&mut self, rank: (u8, u16), found: Found<'a>) {
+        let at = self.items.partition_point(|(r, _)| *r <= rank);
+        if at < self.limit {
+            self.items.insert(at, (rank, found));
+            self.items.truncate(self.limit);
+        }
+    }
+}
+
+/// A ZIP code with its leading zeros: 2108 → "02108".
+fn zip5(code: u32) -> String {
+    let mut out = String::with_capacity(5);
+    for place in (0..5).rev() {
+        out.push(char::from(b'0' + (code / 10u32.pow(place) % 10) as u8));
+    }
     out
 }
 
@@ -110,17 +160,15 @@ fn place_match(
 ) -> PlaceMatch {
     let county = &places.counties[county as usize];
     let city_name = city.map(|c| c.name.clone());
-    let label = match (kind, zip, &city_name) {
+    let zip = zip.map(zip5);
+    let (state, name) = (county.state.as_str(), county.name.as_str());
+    let label = match (kind, &zip, &city_name) {
         (PlaceKind::Zip, Some(code), Some(city)) => {
-            format!("{code:05} {city}, {} ({})", county.state, county.name)
+            [code, " ", city, ", ", state, " (", name, ")"].concat()
         }
-        (PlaceKind::Zip, Some(code), None) => {
-            format!("{code:05}, {} ({})", county.state, county.name)
-        }
-        (PlaceKind::City, _, Some(city)) => {
-            format!("{city}, {} ({})", county.state, county.name)
-        }
-        _ => format!("{}, {}", county.name, county.state),
+        (PlaceKind::Zip, Some(code), None) => [code, ", ", state, " (", name, ")"].concat(),
+        (PlaceKind::City, _, Some(city)) => [city, ", ", state, " (", name, ")"].concat(),
+        _ => [name, ", ", state].concat(),
     };
     PlaceMatch {
         kind,
@@ -129,7 +177,7 @@ fn place_match(
         county_fips: county.fips.clone(),
         county: county.name.clone(),
         city: city_name,
-        zip: zip.map(|z| format!("{z:05}")),
+        zip,
     }
 }
 
@@ -161,11 +209,23 @@ fn score(name: &str, query: &str) -> Option<u8> {
         Some(0)
     } else if name.starts_with(query) {
         Some(1)
-    } else if name.contains(&format!(" {query}")) {
+    } else if word_starts(name, query) {
         Some(2)
     } else {
         None
     }
+}
+
+/// Whether a word after the first of `name` starts with `query`.
+fn word_starts(name: &str, query: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = find(name, query, from) {
+        if at > 0 && name.as_bytes().get(at - 1) == Some(&b' ') {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Splits a trailing state ("providence ri", "providence rhode island").
@@ -179,6 +239,28 @@ fn split_state<'a>(query: &str, states: &[(&'a str, &str)]) -> (String, Option<&
     }
     (query.to_string(), None)
 }
+
+impl ToJson for PlaceKind {
+    fn write_json(&self, out: &mut String) {
+        let name = match self {
+            PlaceKind::Zip => "zip",
+            PlaceKind::City => "city",
+            PlaceKind::County => "county",
+            PlaceKind::State => "state",
+        };
+        name.write_json(out);
+    }
+}
+
+json_object!(PlaceMatch {
+    kind,
+    label,
+    state,
+    county_fips,
+    county,
+    city,
+    zip,
+});
 
 /// Why what was typed does not settle on one place.
 #[derive(Clone, Debug, PartialEq, Eq)]

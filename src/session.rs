@@ -9,21 +9,21 @@ use crate::dataset::files::{
     laws_file, names_file, places_file, prefix_of, split_hashed, ChunkIndex, LawChunk, LOCAL,
 };
 use crate::dataset::{Agency, Dataset, Law, Level, Named, Places, Situation};
+use crate::json::json_object;
 use crate::rules::{evaluate, Query, QueryError};
 use crate::search::{search, PlaceMatch};
 use core::fmt;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The data a page has loaded so far: the core and whatever chunks it fetched.
 pub struct Session {
     pub dataset: Dataset,
     /// Place chunks by state, and name chunks by prefix.
-    states: BTreeMap<String, Places>,
-    names: BTreeMap<String, Places>,
-    laws: BTreeSet<String>,
+    states: ByName<Places>,
+    names: ByName<Places>,
+    laws: ByName<()>,
     /// State agencies' agreements by state, from the law chunks.
-    state_agencies: BTreeMap<String, Places>,
+    state_agencies: ByName<Places>,
 }
 
 impl Session {
@@ -31,10 +31,10 @@ impl Session {
     pub fn new(dataset: Dataset) -> Session {
         Session {
             dataset,
-            states: BTreeMap::new(),
-            names: BTreeMap::new(),
-            laws: BTreeSet::new(),
-            state_agencies: BTreeMap::new(),
+            states: ByName::default(),
+            names: ByName::default(),
+            laws: ByName::default(),
+            state_agencies: ByName::default(),
         }
     }
 
@@ -74,7 +74,7 @@ impl Session {
             return self
                 .zip_states(trimmed)
                 .iter()
-                .filter(|s| !self.states.contains_key(*s))
+                .filter(|s| !self.states.contains_key(s))
                 .map(|s| index.file(&places_file(s)))
                 .collect();
         }
@@ -97,7 +97,7 @@ impl Session {
             return Vec::new();
         };
         let mut out = Vec::new();
-        if !self.laws.contains(state) {
+        if !self.laws.contains_key(state) {
             out.push(index.file(&laws_file(state)));
         }
         if with_places && !self.states.contains_key(state) {
@@ -159,9 +159,10 @@ impl Session {
     }
 
     fn merge_laws(&mut self, chunk: LawChunk) {
-        if !self.laws.insert(chunk.state.clone()) {
+        if self.laws.contains_key(&chunk.state) {
             return;
         }
+        self.laws.insert(chunk.state.clone(), ());
         self.state_agencies
             .insert(chunk.state.clone(), chunk.state_agencies);
         if let Some(state) = self
@@ -188,7 +189,7 @@ impl Session {
 
     /// Whether a state's law is here to answer with.
     pub fn has_laws(&self, state: &str) -> bool {
-        self.index().is_none() || self.laws.contains(state)
+        self.index().is_none() || self.laws.contains_key(state)
     }
 
     /// The place index to answer for a state with, if loaded.
@@ -201,7 +202,7 @@ impl Session {
 
     /// Whether anything can be searched yet.
     pub fn has_places(&self) -> bool {
-        !self.states.is_empty() || !self.names.is_empty()
+        !self.states.0.is_empty() || !self.names.0.is_empty()
     }
 
     /// Searches the loaded chunks for what was typed.
@@ -254,7 +255,34 @@ impl Session {
                 .collect(),
             agencies: choices_of::<Agency>(&s.agencies),
             situations: choices_of::<Situation>(&s.situations),
-            data_as_of: dataset.data_as_of.to_string(),
+            data_as_of: dataset.data_as_of.iso(),
+        }
+    }
+}
+
+/// A few files' contents by name: a list, not a map — a page loads a
+/// handful of chunks, and a map's code would weigh more than all lookups.
+struct ByName<T>(Vec<(String, T)>);
+
+impl<T> Default for ByName<T> {
+    fn default() -> ByName<T> {
+        ByName(Vec::new())
+    }
+}
+
+impl<T> ByName<T> {
+    fn get(&self, name: &str) -> Option<&T> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    fn insert(&mut self, name: String, value: T) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((name, value)),
         }
     }
 }
@@ -302,3 +330,11 @@ pub struct Choices<'a> {
     pub situations: Vec<Choice<'a>>,
     pub data_as_of: String,
 }
+
+json_object!(Choice<'a> { id, label });
+json_object!(Choices<'a> {
+    states,
+    agencies,
+    situations,
+    data_as_of,
+});

@@ -1,12 +1,22 @@
 //! The WebAssembly API the page calls: JS values in, a `Session` call,
-//! plain objects out. Nothing else — no lookups, no rules. Errors become JS
-//! `Error`s whose message is a sentence a person can read.
+//! JSON text out (the page parses it with `JSON.parse`; see `json`).
+//! Nothing else — no lookups, no rules. Errors become JS `Error`s whose
+//! message is a sentence a person can read.
 
 use crate::dataset::{codec, Date};
+use crate::json::ToJson;
 use crate::rules::QueryInput;
 use crate::session::Session;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// A small allocator: the page's engine makes a few thousand small
+/// allocations per answer and frees them all, so a simple free list does
+/// as well as `dlmalloc` in a sixth of the bytes. (The page runs the engine
+/// on one thread: wasm32-unknown-unknown has no threads.)
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: the wasm is single-threaded (no atomics, no workers share it).
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 /// The loaded data, ready to answer questions. It starts from the core
 /// file; the page fetches the chunks `filesForText` and `filesForState` name
@@ -14,12 +24,6 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Engine {
     session: Session,
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn js_error(e: impl core::fmt::Display) -> JsError {
@@ -38,19 +42,20 @@ impl Engine {
         })
     }
 
-    /// The choices the questionnaire offers: states, agencies, situations.
-    pub fn options(&self) -> Result<JsValue, JsError> {
-        to_js(&self.session.choices())
+    /// The choices the questionnaire offers, as JSON: states, agencies,
+    /// situations and the data date.
+    pub fn options(&self) -> String {
+        self.session.choices().to_json()
     }
 
     /// Answers a question: `{state, situation, agency?, county_fips?,
-    /// city?, warrant?, as_of?}` → `Answer`. Without `agency` (or with
+    /// city?, warrant?, as_of?}` → the `Answer` as JSON. Without `agency` (or with
     /// "unknown") the engine answers for every agency, asking which one
     /// (`next_question`) only when that changes the answer. The state's
     /// chunks must be loaded.
-    pub fn evaluate(&self, query: JsValue) -> Result<JsValue, JsError> {
+    pub fn evaluate(&self, query: JsValue) -> Result<String, JsError> {
         let query = read_query(&query)?.parse(today()).map_err(js_error)?;
-        to_js(&self.session.answer(&query).map_err(js_error)?)
+        Ok(self.session.answer(&query).map_err(js_error)?.to_json())
     }
 
     /// The data files still needed to search what the person typed.
@@ -88,16 +93,16 @@ impl Engine {
         self.session.has_places()
     }
 
-    /// Suggestions for "Where do you live?" from what is loaded: ZIP codes,
-    /// cities, counties and states matching what was typed, best first.
+    /// Suggestions for "Where do you live?" from what is loaded, as JSON:
+    /// ZIP codes, cities, counties and states matching what was typed, best first.
     #[wasm_bindgen(js_name = searchPlaces)]
-    pub fn search_places(&self, text: &str, limit: usize) -> Result<JsValue, JsError> {
-        to_js(&self.session.search(text, limit))
+    pub fn search_places(&self, text: &str, limit: usize) -> String {
+        self.session.search(text, limit).to_json()
     }
 
     #[wasm_bindgen(getter, js_name = dataAsOf)]
     pub fn data_as_of(&self) -> String {
-        self.session.dataset.data_as_of.to_string()
+        self.session.dataset.data_as_of.iso()
     }
 }
 

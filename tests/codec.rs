@@ -14,6 +14,24 @@ fn the_embedded_file_round_trips_byte_for_byte() {
     assert_eq!(codec::encode(&dataset).expect("encodes"), EMBEDDED_DATA);
 }
 
+/// The payload is laid out as postcard lays out the same types, so files
+/// written before the layout was hand-written read the same (and the
+/// format version did not change).
+#[test]
+fn the_payload_is_postcards_layout() {
+    let dataset = codec::decode(EMBEDDED_DATA).expect("data");
+    let places = codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
+    let payload = |file: &[u8]| file[16..].to_vec();
+    assert_eq!(
+        postcard::to_allocvec(&dataset).expect("postcard"),
+        payload(EMBEDDED_DATA)
+    );
+    assert_eq!(
+        postcard::to_allocvec(&places).expect("postcard"),
+        payload(can_refuse::EMBEDDED_PLACES)
+    );
+}
+
 #[test]
 fn an_empty_or_short_file_is_named_as_incomplete() {
     assert_eq!(decode_err(&[]), DecodeError::TooShort { len: 0 });

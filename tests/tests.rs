@@ -8,6 +8,7 @@
 //! | a fact every record must have                   | `data`            |
 //! | a check in the data compiler                    | `compile`         |
 //! | the binary file format                          | `codec`           |
+//! | the JSON the page gets (the answer's shape)     | `contract`        |
 //! | the web's chunks and what a page loads          | `session`         |
 //! | "Where do you live?"                            | `search`          |
 //! | a translation or the translation tools          | `lang`            |
@@ -29,6 +30,8 @@ mod cli;
 mod codec;
 #[cfg(not(target_arch = "wasm32"))]
 mod compile;
+#[cfg(not(target_arch = "wasm32"))]
+mod contract;
 #[cfg(not(target_arch = "wasm32"))]
 mod data;
 #[cfg(not(target_arch = "wasm32"))]

@@ -77,9 +77,9 @@ const initWasm = (base) =>
   ));
 
 /**
- * What the interface holds of a started engine: the wasm `engine` itself
- * (options, searchPlaces, evaluate), its `version`, and the data chunks it
- * has loaded, each fetched once.
+ * What the interface holds of a started engine: its choices, place search
+ * and answers (the wasm hands them over as JSON text: parsed here), its
+ * `version`, and the data chunks it has loaded, each fetched once.
  */
 function started(engine, base) {
   const fetched = new Map();
@@ -105,7 +105,12 @@ function started(engine, base) {
       }),
     );
   return {
-    engine,
+    /** The questionnaire's choices: {states, agencies, situations, data_as_of}. */
+    options: () => JSON.parse(engine.options()),
+    /** Places matching what was typed, best first, from the chunks loaded. */
+    searchPlaces: (typed, limit) => JSON.parse(engine.searchPlaces(typed, limit)),
+    /** The answer to a question ({state, situation, agency?, …}); throws an Error in plain words. */
+    evaluate: (question) => JSON.parse(engine.evaluate(question)),
     version: version(),
     load,
     /** Loads what a question about `state` needs; counties, towns and their agencies only if `local`. */

@@ -1,4 +1,5 @@
-//! The binary data file: a small header, then the postcard-encoded `Dataset`.
+//! The binary data file: a small header, then the payload (`wire`: the
+//! postcard layout, written and read by hand).
 //!
 //! ```text
 //! offset  size  field
@@ -16,8 +17,8 @@
 use super::files::LawChunk;
 use super::places::Places;
 use super::root::Dataset;
+use super::wire::{Reader, Wire};
 use core::fmt;
-use serde::{de::DeserializeOwned, Serialize};
 
 /// Signature of the dataset file (laws).
 pub const MAGIC: [u8; 4] = *b"CRFD";
@@ -82,6 +83,7 @@ pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, String> {
 }
 
 /// Decodes a data file, checking every header field before the payload.
+#[inline(never)]
 pub fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     decode_with(MAGIC, bytes)
 }
@@ -92,6 +94,7 @@ pub fn encode_laws(chunk: &LawChunk) -> Result<Vec<u8>, String> {
 }
 
 /// Decodes a law chunk.
+#[inline(never)]
 pub fn decode_laws(bytes: &[u8]) -> Result<LawChunk, DecodeError> {
     decode_with(LAWS_MAGIC, bytes)
 }
@@ -102,12 +105,14 @@ pub fn encode_places(places: &Places) -> Result<Vec<u8>, String> {
 }
 
 /// Decodes a place index file.
+#[inline(never)]
 pub fn decode_places(bytes: &[u8]) -> Result<Places, DecodeError> {
     decode_with(PLACES_MAGIC, bytes)
 }
 
-fn encode_with<T: Serialize>(magic: [u8; 4], value: &T) -> Result<Vec<u8>, String> {
-    let payload = postcard::to_allocvec(value).map_err(|e| e.to_string())?;
+fn encode_with<T: Wire>(magic: [u8; 4], value: &T) -> Result<Vec<u8>, String> {
+    let mut payload = Vec::new();
+    value.write(&mut payload);
     let len = u32::try_from(payload.len()).map_err(|_| "data larger than 4 GiB".to_string())?;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(&magic);
@@ -119,7 +124,19 @@ fn encode_with<T: Serialize>(magic: [u8; 4], value: &T) -> Result<Vec<u8>, Strin
     Ok(out)
 }
 
-fn decode_with<T: DeserializeOwned>(magic: [u8; 4], bytes: &[u8]) -> Result<T, DecodeError> {
+fn decode_with<T: Wire>(magic: [u8; 4], bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut reader = Reader::new(checked_payload(magic, bytes)?);
+    let value = T::read(&mut reader);
+    match reader.finish() {
+        Ok(()) => Ok(value),
+        Err(e) => Err(DecodeError::Malformed(e.message().into())),
+    }
+}
+
+/// The payload of a data file whose header is right, once, for every kind
+/// of file (not once per type decoded: the wasm carries one copy).
+#[inline(never)]
+fn checked_payload(magic: [u8; 4], bytes: &[u8]) -> Result<&[u8], DecodeError> {
     if bytes.len() < HEADER_LEN {
         return Err(if bytes.len() >= 4 && bytes[..4] != magic {
             DecodeError::NotADataFile
@@ -154,7 +171,7 @@ fn decode_with<T: DeserializeOwned>(magic: [u8; 4], bytes: &[u8]) -> Result<T, D
     if crc32(payload) != u32_at(12) {
         return Err(DecodeError::ChecksumMismatch);
     }
-    postcard::from_bytes(payload).map_err(|e| DecodeError::Malformed(e.to_string()))
+    Ok(payload)
 }
 
 /// CRC-32 (IEEE 802.3), bitwise: the data file is read once, so a table

@@ -78,11 +78,13 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    fn to_u32(self) -> u32 {
+    /// `yyyymmdd` as a number: how the data files store a date.
+    pub fn packed(self) -> u32 {
         u32::from(self.year) * 10_000 + u32::from(self.month) * 100 + u32::from(self.day)
     }
 
-    fn from_u32(packed: u32) -> Option<Date> {
+    /// The date a `packed` number stands for, if it is a real day.
+    pub fn unpack(packed: u32) -> Option<Date> {
         Date::new(
             u16::try_from(packed / 10_000).ok()?,
             ((packed / 100) % 100) as u8,
@@ -95,9 +97,33 @@ fn is_leap(year: u16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+impl Date {
+    /// Appends `YYYY-MM-DD`. (By hand, not `write!`: the page's engine
+    /// needs no number formatting otherwise, and it is not small.)
+    pub fn write_iso(&self, out: &mut String) {
+        let digits = |out: &mut String, value: u16, width: u32| {
+            for place in (0..width).rev() {
+                out.push(char::from(b'0' + (value / 10u16.pow(place) % 10) as u8));
+            }
+        };
+        digits(out, self.year, 4);
+        out.push('-');
+        digits(out, u16::from(self.month), 2);
+        out.push('-');
+        digits(out, u16::from(self.day), 2);
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        let mut out = String::with_capacity(10);
+        self.write_iso(&mut out);
+        out
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.iso())
     }
 }
 
@@ -106,7 +132,7 @@ impl Serialize for Date {
         if serializer.is_human_readable() {
             serializer.collect_str(self)
         } else {
-            serializer.serialize_u32(self.to_u32())
+            serializer.serialize_u32(self.packed())
         }
     }
 }
@@ -122,7 +148,7 @@ impl<'de> Deserialize<'de> for Date {
             })
         } else {
             let packed = u32::deserialize(deserializer)?;
-            Date::from_u32(packed)
+            Date::unpack(packed)
                 .ok_or_else(|| de::Error::custom(format_args!("{packed} is not a packed date")))
         }
     }
@@ -136,7 +162,7 @@ mod tests {
     fn parses_and_prints_round_trip() {
         let date = Date::parse("2024-02-29").expect("leap day");
         assert_eq!(date.to_string(), "2024-02-29");
-        assert_eq!(Date::from_u32(date.to_u32()), Some(date));
+        assert_eq!(Date::unpack(date.packed()), Some(date));
     }
 
     #[test]

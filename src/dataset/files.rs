@@ -23,13 +23,14 @@
 use super::law::{Coverage, Jurisdiction, Law};
 use super::names::fold;
 use super::places::Places;
-use serde::{Deserialize, Serialize};
+use super::wire::wire_struct;
+use serde::Serialize;
 
 /// Law indexes at or above this point a chunk's own local jurisdictions.
 pub const LOCAL: u32 = 1 << 31;
 
 /// What the core knows about the chunks beside it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ChunkIndex {
     /// Runs of ZIP code prefixes (first three digits, first and last of
     /// the run) → the states they serve. Runs, not single prefixes: the core
@@ -47,6 +48,15 @@ pub struct ChunkIndex {
     /// Each name chunk's checksum, in `prefixes` order.
     pub names: Vec<u32>,
 }
+
+wire_struct!(ChunkIndex {
+    zip3,
+    prefixes,
+    states,
+    laws,
+    places,
+    names
+});
 
 impl ChunkIndex {
     /// The checksum of a chunk, by its plain name (`laws-TX.data`), if this
@@ -88,7 +98,7 @@ pub fn split_hashed(name: &str) -> Option<(String, u32)> {
 }
 
 /// One state's laws and local policies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LawChunk {
     pub state: String,
     /// Its counties and cities with local records.
@@ -103,6 +113,14 @@ pub struct LawChunk {
     /// every first answer downloads.
     pub coverage: Coverage,
 }
+
+wire_struct!(LawChunk {
+    state,
+    locals,
+    laws,
+    state_agencies,
+    coverage
+});
 
 pub fn laws_file(state: &str) -> String {
     format!("laws-{state}.data")

@@ -3,11 +3,12 @@
 
 use super::date::Date;
 use super::vocab::{Named, Verdict, Warrant};
-use serde::{Deserialize, Serialize};
+use super::wire::{wire_enum, wire_struct, Reader, Wire, WireError};
+use serde::Serialize;
 
 /// The layers of law, broadest first. Order matters: a narrower layer's rule
 /// sets aside a broader layer's default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Federal,
@@ -16,6 +17,14 @@ pub enum Level {
     City,
     Agency,
 }
+
+wire_enum!(Level {
+    Federal,
+    State,
+    County,
+    City,
+    Agency
+});
 
 impl Level {
     pub fn as_str(self) -> &'static str {
@@ -30,7 +39,7 @@ impl Level {
 }
 
 /// A place whose law can apply: the United States, a state, a county, a city.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Jurisdiction {
     /// Stable id: "US", a USPS state code ("TX"), a county's five-digit FIPS
     /// code ("48201"), or a city as "ST/Name" ("RI/Providence").
@@ -49,8 +58,18 @@ pub struct Jurisdiction {
     pub covers: Vec<String>,
 }
 
+wire_struct!(Jurisdiction {
+    id,
+    level,
+    name,
+    fips,
+    parent,
+    coverage,
+    covers
+});
+
 /// How much we know about a jurisdiction's own law.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Coverage {
     /// Its laws are in `Dataset::laws` (there is at least one).
     Laws,
@@ -84,8 +103,72 @@ pub enum Coverage {
     },
 }
 
+impl Wire for Coverage {
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Coverage::Laws => 0u32.write(out),
+            Coverage::NoLawFound {
+                verified,
+                searched,
+                sources,
+            } => {
+                1u32.write(out);
+                verified.write(out);
+                searched.write(out);
+                sources.write(out);
+            }
+            Coverage::Unverified {
+                reason,
+                checked,
+                sources,
+                situations,
+                since,
+                agencies,
+                would_be,
+            } => {
+                2u32.write(out);
+                reason.write(out);
+                checked.write(out);
+                sources.write(out);
+                situations.write(out);
+                since.write(out);
+                agencies.write(out);
+                would_be.write(out);
+            }
+        }
+    }
+
+    fn read(r: &mut Reader) -> Coverage {
+        // Fields are read in the order written (a struct literal evaluates
+        // its fields in source order).
+        match u32::read(r) {
+            0 => Coverage::Laws,
+            1 => Coverage::NoLawFound {
+                verified: Wire::read(r),
+                searched: Wire::read(r),
+                sources: Wire::read(r),
+            },
+            2 => Coverage::Unverified {
+                reason: Wire::read(r),
+                checked: Wire::read(r),
+                sources: Wire::read(r),
+                situations: Wire::read(r),
+                since: Wire::read(r),
+                agencies: Wire::read(r),
+                would_be: Wire::read(r),
+            },
+            _ => {
+                r.fail(WireError::Invalid(
+                    "a coverage record is not one the engine knows",
+                ));
+                Coverage::Laws
+            }
+        }
+    }
+}
+
 /// A statute, executive order, ruling, opinion or agreement.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Law {
     pub id: String,
     /// Index into `Dataset::jurisdictions`.
@@ -103,7 +186,23 @@ pub struct Law {
     pub rules: Vec<Rule>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+wire_struct!(Law {
+    id,
+    jurisdiction,
+    name,
+    citation,
+    kind,
+    effective,
+    ends,
+    status,
+    status_note,
+    verified,
+    note,
+    sources,
+    rules
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LawKind {
     Constitution,
@@ -118,7 +217,20 @@ pub enum LawKind {
     Agreement,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+wire_enum!(LawKind {
+    Constitution,
+    Statute,
+    Regulation,
+    ExecutiveOrder,
+    CaseLaw,
+    AgOpinion,
+    CourtOrder,
+    Ordinance,
+    Policy,
+    Agreement
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     InForce,
@@ -131,15 +243,24 @@ pub enum Status {
     Repealed,
 }
 
+wire_enum!(Status {
+    InForce,
+    Enjoined,
+    EnjoinedInPart,
+    Repealed
+});
+
 /// Where a fact comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub title: String,
     pub url: String,
 }
 
+wire_struct!(Source { title, url });
+
 /// One effect of a law, in a scope of agencies and situations.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Rule {
     /// Bit set of `Situation`s this rule speaks to.
     pub situations: u8,
@@ -162,8 +283,19 @@ pub struct Rule {
     pub only_with_287g: bool,
 }
 
+wire_struct!(Rule {
+    situations,
+    agencies,
+    warrant,
+    effect,
+    text,
+    overrides,
+    effective,
+    only_with_287g
+});
+
 /// What a rule does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Effect {
     MayRefuse,
@@ -181,6 +313,16 @@ pub enum Effect {
     /// Voids narrower policies that expand cooperation.
     PreemptsLocalExpansion,
 }
+
+wire_enum!(Effect {
+    MayRefuse,
+    MustRefuse,
+    MustCooperate,
+    Mixed,
+    BarsRefusalPolicy,
+    PreemptsLocalLimits,
+    PreemptsLocalExpansion
+});
 
 impl Effect {
     /// Whether this effect answers the question itself (preemption does not:

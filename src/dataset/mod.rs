@@ -9,6 +9,7 @@
 //! names    place names folded the way people type them
 //! root     `Dataset`, what a data file holds
 //! files    the web's file names and the chunk index
+//! wire     each value's bytes (the payload layout)
 //! codec    bytes ⇄ dataset, with a header that names a wrong file
 //! ```
 //!
@@ -27,6 +28,7 @@ pub mod places;
 pub mod root;
 pub mod strings;
 pub mod vocab;
+pub mod wire;
 
 pub use date::Date;
 pub use law::{Coverage, Effect, Jurisdiction, Law, LawKind, Level, Rule, Source, Status};

@@ -8,9 +8,10 @@
 use super::date::Date;
 use super::names::{fold, strip_suffix};
 use super::vocab::Named;
-use serde::{Deserialize, Serialize};
+use super::wire::{wire_enum, wire_struct};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Places {
     pub counties: Vec<County>,
     /// Sorted by (state, name).
@@ -27,8 +28,19 @@ pub struct Places {
     pub moa_prefix: String,
 }
 
+wire_struct!(Places {
+    counties,
+    cities,
+    zips,
+    agencies,
+    participating_as_of,
+    pending_as_of,
+    program_url,
+    moa_prefix
+});
+
 /// A county or county-equivalent (parish, borough, independent city, municipio).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct County {
     /// Five-digit Census FIPS code.
     pub fips: String,
@@ -37,7 +49,9 @@ pub struct County {
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+wire_struct!(County { fips, state, name });
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct City {
     pub state: String,
     /// The USPS name people write.
@@ -49,7 +63,14 @@ pub struct City {
     pub zips: u16,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+wire_struct!(City {
+    state,
+    name,
+    counties,
+    zips
+});
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Zip {
     pub code: u32,
     /// Index into `cities`, or `u32::MAX` when the USPS name is unknown.
@@ -58,15 +79,27 @@ pub struct Zip {
     pub counties: Vec<u16>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+wire_struct!(Zip {
+    code,
+    city,
+    counties
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AgencyKind {
     County,
     Municipality,
     State,
 }
 
+wire_enum!(AgencyKind {
+    County,
+    Municipality,
+    State
+});
+
 /// One agency in ICE's 287(g) sheets, with all its agreements.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Agency287g {
     pub name: String,
     pub kind: AgencyKind,
@@ -79,7 +112,16 @@ pub struct Agency287g {
     pub agreements: Vec<Agreement>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+wire_struct!(Agency287g {
+    name,
+    kind,
+    state,
+    counties,
+    city,
+    agreements
+});
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Agreement {
     pub model: AgreementModel,
     pub signed: Option<Date>,
@@ -89,13 +131,27 @@ pub struct Agreement {
     pub pending: bool,
 }
 
+wire_struct!(Agreement {
+    model,
+    signed,
+    moa,
+    addendum,
+    pending
+});
+
 /// ICE's three 287(g) models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AgreementModel {
     TaskForce,
     WarrantServiceOfficer,
     JailEnforcement,
 }
+
+wire_enum!(AgreementModel {
+    TaskForce,
+    WarrantServiceOfficer,
+    JailEnforcement
+});
 
 impl Named for AgreementModel {
     const ALL: &'static [(AgreementModel, &'static str)] = &[

@@ -6,10 +6,11 @@ use super::files::ChunkIndex;
 use super::law::{Jurisdiction, Law, Level, Rule, Source};
 use super::places::AgreementModel;
 use super::strings::Strings;
-use serde::{Deserialize, Serialize};
+use super::wire::wire_struct;
+use serde::Serialize;
 
 /// The whole compiled dataset.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Dataset {
     /// The day the data was last reviewed as a whole; shown with every answer.
     pub data_as_of: Date,
@@ -26,8 +27,18 @@ pub struct Dataset {
     pub strings: Strings,
 }
 
+wire_struct!(Dataset {
+    data_as_of,
+    jurisdictions,
+    laws,
+    models,
+    notes,
+    chunks,
+    strings
+});
+
 /// A note for people, shown with answers about the situations it names.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Note {
     pub id: String,
     /// Bit set of `Situation`s.
@@ -38,9 +49,18 @@ pub struct Note {
     pub sources: Vec<Source>,
 }
 
+wire_struct!(Note {
+    id,
+    situations,
+    title,
+    text,
+    verified,
+    sources
+});
+
 /// The rules a 287(g) agreement of one model brings, with their sources. An
 /// agency's agreements (in the place index) are evaluated with these.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ModelRules {
     pub model: AgreementModel,
     /// "287(g) jail enforcement agreement".
@@ -50,6 +70,14 @@ pub struct ModelRules {
     /// Texts may use `{agency}` and `{signed}`.
     pub rules: Vec<Rule>,
 }
+
+wire_struct!(ModelRules {
+    model,
+    name,
+    verified,
+    sources,
+    rules
+});
 
 impl Dataset {
     /// Every state and territory as (USPS code, name): what place search

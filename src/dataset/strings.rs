@@ -2,12 +2,13 @@
 //! (and each language's file), and the two helpers that read it.
 
 use super::vocab::Named;
-use serde::{Deserialize, Serialize};
+use super::wire::wire_struct;
+use serde::Serialize;
 
 /// Text the core puts into answers. It lives in `data/strings.toml` so that
 /// wording (and later, each language) changes without touching code.
 /// Templates use `{name}` placeholders.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Strings {
     /// Headlines, indexed like `Headline::ALL`, each naming who decides.
     pub headlines: Vec<String>,
@@ -51,6 +52,39 @@ pub struct Strings {
     /// Why such a rule reads as "it depends": the agency's agreements are unknown.
     pub only_with_287g_unknown: String,
 }
+
+wire_struct!(Strings {
+    headlines,
+    meanings,
+    warrant_question,
+    warrant_answers,
+    agency_question,
+    agency_any,
+    agencies,
+    situations,
+    disclaimer,
+    not_yet_in_force,
+    no_longer_in_force,
+    enjoined,
+    enjoined_in_part,
+    overridden,
+    preempted,
+    conflict,
+    depends_on_warrant,
+    depends_on_agency,
+    unverified,
+    no_law_found,
+    no_local_policy,
+    no_local_data,
+    local_silent,
+    other_situation,
+    agreement_pending,
+    agreement_none,
+    if_judicial,
+    pending_change,
+    only_with_287g_none,
+    only_with_287g_unknown
+});
 
 /// One bottom line per verdict, and for obligations and doubts, per who
 /// decides: a headline never says "state law requires" when a county's
@@ -113,12 +147,45 @@ impl Strings {
 
 /// Fills `{name}` placeholders. Unknown placeholders stay visible, so a typo
 /// in `strings.toml` shows up in tests rather than vanishing.
+/// Each placeholder is filled once, from the template: a value that itself
+/// contains `{…}` is left as it is.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let filled = after.split_once('}').and_then(|(name, tail)| {
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((value, tail))
+        });
+        match filled {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+/// Whether `needle` occurs in `text`. (A plain scan, not `str::contains`:
+/// the standard library's substring search and its error paths weigh
+/// kilobytes in the page's engine, for texts a few hundred bytes long.)
+pub fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle, 0).is_some()
+}
+
+/// Where `needle` first occurs in `text` at or after byte `from`. A match
+/// of valid UTF-8 in valid UTF-8 always starts on a character boundary.
+pub fn find(text: &str, needle: &str, from: usize) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let last = text.len().checked_sub(needle.len())?;
+    (from..=last).find(|&at| text.get(at..at + needle.len()) == Some(needle))
 }
 
 /// The label of a value from a list indexed like `T::ALL` (empty if the
@@ -126,4 +193,27 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 pub fn label<T: Named>(labels: &[String], value: T) -> String {
     let index = T::ALL.iter().position(|(v, _)| *v == value).unwrap_or(0);
     labels.get(index).cloned().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_each_placeholder_once_and_keeps_unknown_ones_visible() {
+        let values = [("state", "Texas"), ("law", "SB 4 {state}")];
+        assert_eq!(
+            fill("{state}: {law} ({missing}) {", &values),
+            "Texas: SB 4 {state} ({missing}) {"
+        );
+        assert_eq!(fill("{}{state}", &values), "{}Texas");
+    }
+
+    #[test]
+    fn finds_text_anywhere_including_accented() {
+        assert!(contains("Condado de Harris", "de H"));
+        assert!(!contains("abc", "abcd"));
+        assert_eq!(find("añoaño", "año", 1), Some(4));
+        assert!(contains("x", ""));
+    }
 }

@@ -1,10 +1,11 @@
 //! The words a question and an answer are made of (agency, situation,
 //! warrant, verdict) and the one table per word that parses and prints them.
 
-use serde::{Deserialize, Serialize};
+use super::wire::wire_enum;
+use serde::Serialize;
 
 /// The agency ICE asked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Agency {
     Police,
     Sheriff,
@@ -13,7 +14,7 @@ pub enum Agency {
 }
 
 /// What ICE is asking for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Situation {
     ResidentialRaid,
     Detainer,
@@ -39,13 +40,18 @@ impl Situation {
 }
 
 /// The paper ICE holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Warrant {
     /// Signed by a judge.
     Judicial,
     /// Signed by an ICE officer (Forms I-200 / I-205).
     Administrative,
 }
+
+wire_enum!(Warrant {
+    Judicial,
+    Administrative
+});
 
 /// Names as written in data files, CLI flags and the JS API. One table per
 /// enum keeps parsing and printing in agreement.
@@ -105,7 +111,7 @@ impl Named for Warrant {
 }
 
 /// The answer's bottom line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     MayRefuse,

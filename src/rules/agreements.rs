@@ -5,6 +5,7 @@
 
 use crate::answer::{Reason, SourceRef};
 use crate::dataset::names::fold;
+use crate::dataset::strings::contains;
 use crate::dataset::*;
 
 /// One of the agency's 287(g) agreements, read as a law of the agency layer.
@@ -77,7 +78,7 @@ fn agencies<'p>(
     let code = at.code;
     let name_has = |a: &Agency287g, words: &[&str]| {
         let lower = a.name.to_ascii_lowercase();
-        words.iter().any(|w| lower.contains(w))
+        words.iter().any(|w| contains(&lower, w))
     };
     let in_state = places.agencies.iter().filter(|a| a.state == code);
     Some(match agency {
@@ -152,7 +153,7 @@ fn none_listed(dataset: &Dataset, places: &Places, agency: Agency, at: &AgencyPl
     let text = fill(
         &s.agreement_none,
         &[
-            ("date", &places.participating_as_of.to_string()),
+            ("date", &places.participating_as_of.iso()),
             ("agency", &label(&s.agencies, agency).to_ascii_lowercase()),
             ("place", at.name),
         ],
@@ -167,7 +168,7 @@ fn pending(dataset: &Dataset, places: &Places, agency: &Agency287g, model: &Mode
         &[
             ("model", &model.name),
             ("agency", &agency.name),
-            ("date", &places.pending_as_of.to_string()),
+            ("date", &places.pending_as_of.iso()),
         ],
     );
     let source = SourceRef {
@@ -189,7 +190,7 @@ fn agreement_law(
     state: u32,
 ) -> Option<Law> {
     let signed = agreement.signed?;
-    let signed_text = signed.to_string();
+    let signed_text = signed.iso();
     let mut sources = Vec::new();
     let moa = places.moa_url(agreement);
     if !moa.is_empty() {

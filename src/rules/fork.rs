@@ -5,7 +5,7 @@
 //! `mixed`, the trace says what each way gives, and the question that
 //! settles it is asked.
 
-use super::wording::{merge_by_law, note};
+use super::wording::{by_layer, merge_by_law, note};
 use crate::answer::{Answer, AnswerNote, Question, Reason};
 use crate::dataset::{label, Headline, Level, Strings, Verdict};
 
@@ -71,7 +71,7 @@ fn add_reasons(answer: &mut Answer, reasons: Vec<Reason>) {
             answer.reasons.push(reason);
         }
     }
-    answer.reasons.sort_by_key(|r| r.level);
+    by_layer(&mut answer.reasons);
     answer.reasons = merge_by_law(std::mem::take(&mut answer.reasons));
 }
 

@@ -243,7 +243,7 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope, assumed_warrant:
         state_spoke,
     ));
     reasons.extend(scope.agreement_notes.iter().cloned());
-    reasons.sort_by_key(|r| r.level);
+    wording::by_layer(&mut reasons);
 
     Answer {
         verdict,

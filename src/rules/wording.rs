@@ -7,6 +7,7 @@ use super::consider::{consider, Considered, Standing};
 use super::query::Query;
 use super::scope::Scope;
 use crate::answer::{AnswerNote, Question, QuestionOption, Reason, Resolved, SourceRef};
+use crate::dataset::strings::contains;
 use crate::dataset::{
     fill, label, Agency, Dataset, Date, Effect, Headline, Jurisdiction, Law, LawKind, Level, Named,
     Source, Status, Strings, Verdict, Warrant,
@@ -14,13 +15,13 @@ use crate::dataset::{
 
 /// The trace: one step per law and standing, in the order considered.
 pub fn reasons(considered: &[Considered], s: &Strings, date: Date) -> Vec<Reason> {
-    let date = date.to_string();
+    let date = date.iso();
     merge_by_law(considered.iter().map(|c| reason(c, s, &date)).collect())
 }
 
 fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
     let law = c.law;
-    let effective = c.rule.effective.unwrap_or(law.effective).to_string();
+    let effective = c.rule.effective.unwrap_or(law.effective).iso();
     let standing = match &c.standing {
         Standing::Applies if law.status == Status::EnjoinedInPart => {
             fill(&s.enjoined_in_part, &[("status", &law.status_note)])
@@ -60,6 +61,19 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
     }
 }
 
+/// Orders a trace broadest layer first, keeping the order within a layer.
+/// (An insertion sort by hand: a trace has a few dozen steps, and the
+/// standard library's stable sort is kilobytes of the page's engine.)
+pub fn by_layer(reasons: &mut [Reason]) {
+    for i in 1..reasons.len() {
+        let mut j = i;
+        while j > 0 && reasons[j - 1].level > reasons[j].level {
+            reasons.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// One step per law and standing: a law with several rules that speak to the
 /// question reads as one paragraph with its sources once, not a repeat.
 pub fn merge_by_law(reasons: Vec<Reason>) -> Vec<Reason> {
@@ -70,10 +84,10 @@ pub fn merge_by_law(reasons: Vec<Reason>) -> Vec<Reason> {
         };
         match merged.iter_mut().find(|last| same(last)) {
             Some(last) => {
-                if !last.text.contains(&reason.text) {
+                if !contains(&last.text, &reason.text) {
                     last.text = format!("{} {}", last.text, reason.text);
                 }
-                if !last.note.contains(&reason.note) {
+                if !contains(&last.note, &reason.note) {
                     last.note = format!("{} {}", last.note, reason.note).trim().to_string();
                 }
                 // Two rules of one law that both decide: the stronger

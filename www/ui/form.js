@@ -25,7 +25,6 @@ export function questionForm(text) {
  */
 export async function startForm(view) {
   const { $, text, session, preset, ctx } = view;
-  const { engine } = ctx;
   const error = $("form-error");
   const fail = (message) => {
     error.textContent = message;
@@ -47,7 +46,7 @@ export async function startForm(view) {
       return fail(fill(text.errors[e.kind ?? "network"], { detail: e.message }));
     }
     try {
-      const answer = engine.evaluate({
+      const answer = ctx.evaluate({
         state: place.state,
         county_fips: place.county_fips,
         city: place.city,
@@ -65,7 +64,7 @@ export async function startForm(view) {
     }
   }
 
-  const options = engine.options();
+  const options = ctx.options();
   // A widget attribute the engine does not know is ignored, not an error.
   if (session.situation && !options.situations.some((o) => o.id === session.situation)) session.situation = null;
   if (preset.agency && !options.agencies.some((o) => o.id === preset.agency)) {

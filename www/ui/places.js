@@ -35,7 +35,6 @@ export function placeQuestion(text) {
  * (a ZIP code or a name) or `state` attribute.
  */
 export function placeCombo({ $, text, session, preset, ctx }, states) {
-  const { engine } = ctx;
   const input = $("place");
   const list = $("place-list");
   const select = $("state");
@@ -90,7 +89,7 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
       }
       if (input.value.trim() !== typed) return; // typed on while loading
     }
-    options = engine.searchPlaces(typed, 8);
+    options = ctx.searchPlaces(typed, 8);
     if (!options.length) return showHint(text.noPlaces);
     list.replaceChildren(
       ...options.map((match, i) => {
@@ -136,7 +135,7 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
       const typed = String(preset.place);
       try {
         await ctx.load(ctx.filesForText(typed));
-        const [match] = engine.searchPlaces(typed, 1);
+        const [match] = ctx.searchPlaces(typed, 1);
         if (match) choose(match);
         else input.value = typed;
       } catch {

@@ -1,0 +1,153 @@
+//! The JSON the page gets: the answer, the questionnaire's choices and the
+//! place suggestions, written as text the browser parses with `JSON.parse`.
+//!
+//! Why not serde: a JSON text written by a few small functions costs the
+//! wasm a fraction of a generic serializer building JS objects field by
+//! field, and the browser's own parser is faster than either. The shape is
+//! the one `#[derive(Serialize)]` gives these types (the CLI's `--json`
+//! prints that), and a test holds the two equal for every statewide answer.
+
+use crate::dataset::{Date, Effect, Level, Named, Verdict};
+
+/// A value that writes itself as JSON.
+pub trait ToJson {
+    fn write_json(&self, out: &mut String);
+
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+}
+
+/// Implements `ToJson` for a struct as an object of the fields listed, in
+/// order, keyed by their names (as serde's derive does).
+macro_rules! json_object {
+    ($name:ident $(<$lt:lifetime>)? { $first:ident $(, $field:ident)* $(,)? }) => {
+        impl$(<$lt>)? $crate::json::ToJson for $name$(<$lt>)? {
+            fn write_json(&self, out: &mut String) {
+                out.push_str(concat!("{\"", stringify!($first), "\":"));
+                self.$first.write_json(out);
+                $(
+                    out.push_str(concat!(",\"", stringify!($field), "\":"));
+                    self.$field.write_json(out);
+                )*
+                out.push('}');
+            }
+        }
+    };
+}
+pub(crate) use json_object;
+
+/// A JSON string: quotes, backslashes and control characters escaped.
+fn string(text: &str, out: &mut String) {
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ch if (ch as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(ch as usize) >> 4] as char);
+                out.push(HEX[(ch as usize) & 15] as char);
+            }
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        string(self, out);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        string(self, out);
+    }
+}
+
+impl ToJson for &str {
+    fn write_json(&self, out: &mut String) {
+        string(self, out);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl ToJson for Date {
+    fn write_json(&self, out: &mut String) {
+        out.push('"');
+        self.write_iso(out);
+        out.push('"');
+    }
+}
+
+impl ToJson for Level {
+    fn write_json(&self, out: &mut String) {
+        string(self.as_str(), out);
+    }
+}
+
+impl ToJson for Effect {
+    fn write_json(&self, out: &mut String) {
+        string(self.name(), out);
+    }
+}
+
+impl ToJson for Verdict {
+    fn write_json(&self, out: &mut String) {
+        string(self.name(), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_json_requires() {
+        let text = "He said \"no\"\\\n\ttab \u{1}é".to_string();
+        assert_eq!(text.to_json(), r#""He said \"no\"\\\n\ttab \u0001é""#);
+        assert_eq!(Some(vec![true, false]).to_json(), "[true,false]");
+        assert_eq!(None::<String>.to_json(), "null");
+    }
+}
