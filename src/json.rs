@@ -14,7 +14,7 @@ pub trait ToJson {
     fn write_json(&self, out: &mut String);
 
     fn to_json(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(4096);
         self.write_json(&mut out);
         out
     }
@@ -40,24 +40,33 @@ macro_rules! json_object {
 pub(crate) use json_object;
 
 /// A JSON string: quotes, backslashes and control characters escaped.
+/// Text between escapes is copied a run at a time (every escape is an
+/// ASCII byte, so each run ends on a character boundary).
 fn string(text: &str, out: &mut String) {
     out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            ch if (ch as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(ch as usize) >> 4] as char);
-                out.push(HEX[(ch as usize) & 15] as char);
-            }
-            ch => out.push(ch),
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(text.get(start..at).unwrap_or_default());
+        start = at + 1;
+        if escaped.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        } else {
+            out.push_str(escaped);
         }
     }
+    out.push_str(text.get(start..).unwrap_or_default());
     out.push('"');
 }
 

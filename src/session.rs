@@ -41,8 +41,13 @@ impl Session {
     /// Also takes a whole place index (as the CLI and the tests have).
     pub fn with_places(dataset: Dataset, places: Places) -> Session {
         let mut loaded = Session::new(dataset);
-        loaded.names.insert(String::new(), places);
+        loaded.use_places(places);
         loaded
+    }
+
+    /// Takes a whole place index: every county, town and agency at once.
+    pub fn use_places(&mut self, places: Places) {
+        self.names.insert(String::new(), places);
     }
 
     fn index(&self) -> Option<&ChunkIndex> {
@@ -110,20 +115,24 @@ impl Session {
     /// by the checksummed name the core gave for it.
     pub fn load(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
         let Some((name, crc)) = split_hashed(file) else {
-            return Err(DecodeError::Malformed(format!(
-                "{file} is not a can-refuse data file name"
-            )));
+            return Err(DecodeError::Malformed(
+                [file, " is not a can-refuse data file name"].concat(),
+            ));
         };
         let listed = self.index().and_then(|i| i.checksum(&name));
         if listed != Some(crc) {
-            return Err(DecodeError::Malformed(format!(
-                "{file} is not one of this release's data files"
-            )));
+            return Err(DecodeError::Malformed(
+                [file, " is not one of this release's data files"].concat(),
+            ));
         }
         if codec::header_checksum(bytes) != Some(crc) {
-            return Err(DecodeError::Malformed(format!(
-                "{file} does not hold the data its name promises: it is stale or was changed"
-            )));
+            return Err(DecodeError::Malformed(
+                [
+                    file,
+                    " does not hold the data its name promises: it is stale or was changed",
+                ]
+                .concat(),
+            ));
         }
         let name = name.as_str();
         if let Some(state) = name
@@ -132,10 +141,9 @@ impl Session {
         {
             let chunk = codec::decode_laws(bytes)?;
             if chunk.state != state {
-                return Err(DecodeError::Malformed(format!(
-                    "{name} holds {}'s laws",
-                    chunk.state
-                )));
+                return Err(DecodeError::Malformed(
+                    [name, " holds ", &chunk.state, "'s laws"].concat(),
+                ));
             }
             self.merge_laws(chunk);
         } else if let Some(state) = name
@@ -151,9 +159,9 @@ impl Session {
             self.names
                 .insert(prefix.to_string(), codec::decode_places(bytes)?);
         } else {
-            return Err(DecodeError::Malformed(format!(
-                "{name} is not a can-refuse data file name"
-            )));
+            return Err(DecodeError::Malformed(
+                [name, " is not a can-refuse data file name"].concat(),
+            ));
         }
         Ok(())
     }
@@ -304,12 +312,21 @@ pub enum AskError {
     NotLoaded(String),
 }
 
+impl AskError {
+    /// The error in plain words.
+    pub fn message(&self) -> String {
+        match self {
+            AskError::Query(e) => e.message(),
+            AskError::NotLoaded(state) => {
+                ["the law data for ", state, " is not loaded yet"].concat()
+            }
+        }
+    }
+}
+
 impl fmt::Display for AskError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AskError::Query(e) => e.fmt(f),
-            AskError::NotLoaded(state) => write!(f, "the law data for {state} is not loaded yet"),
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -9,14 +9,10 @@ use crate::rules::QueryInput;
 use crate::session::Session;
 use wasm_bindgen::prelude::*;
 
-/// A small allocator: the page's engine makes a few thousand small
-/// allocations per answer and frees them all, so a simple free list does
-/// as well as `dlmalloc` in a sixth of the bytes. (The page runs the engine
-/// on one thread: wasm32-unknown-unknown has no threads.)
+/// A smaller and faster allocator than the standard `dlmalloc`, made for
+/// single-threaded WebAssembly (wasm32-unknown-unknown has no threads).
 #[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    // SAFETY: the wasm is single-threaded (no atomics, no workers share it).
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The loaded data, ready to answer questions. It starts from the core
 /// file; the page fetches the chunks `filesForText` and `filesForState` name
@@ -26,8 +22,8 @@ pub struct Engine {
     session: Session,
 }
 
-fn js_error(e: impl core::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+fn js_error(message: String) -> JsError {
+    JsError::new(&message)
 }
 
 #[wasm_bindgen]
@@ -36,7 +32,7 @@ impl Engine {
     /// `Error` that says which, never a panic.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<Engine, JsError> {
-        let dataset = codec::decode(bytes).map_err(js_error)?;
+        let dataset = codec::decode(bytes).map_err(|e| js_error(e.message()))?;
         Ok(Engine {
             session: Session::new(dataset),
         })
@@ -54,8 +50,14 @@ impl Engine {
     /// (`next_question`) only when that changes the answer. The state's
     /// chunks must be loaded.
     pub fn evaluate(&self, query: JsValue) -> Result<String, JsError> {
-        let query = read_query(&query)?.parse(today()).map_err(js_error)?;
-        Ok(self.session.answer(&query).map_err(js_error)?.to_json())
+        let query = read_query(&query)?
+            .parse(today())
+            .map_err(|e| js_error(e.message()))?;
+        let answer = self
+            .session
+            .answer(&query)
+            .map_err(|e| js_error(e.message()))?;
+        Ok(answer.to_json())
     }
 
     /// The data files still needed to search what the person typed.
@@ -77,14 +79,14 @@ impl Engine {
     pub fn load_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
         self.session
             .load(name, bytes)
-            .map_err(|e| JsError::new(&format!("{name}: {e}")))
+            .map_err(|e| js_error([name, ": ", &e.message()].concat()))
     }
 
     /// Takes a whole place index at once (what the CLI embeds).
     #[wasm_bindgen(js_name = loadPlaces)]
     pub fn load_places(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        let places = codec::decode_places(bytes).map_err(js_error)?;
-        self.session = Session::with_places(self.session.dataset.clone(), places);
+        let places = codec::decode_places(bytes).map_err(|e| js_error(e.message()))?;
+        self.session.use_places(places);
         Ok(())
     }
 
@@ -134,7 +136,7 @@ fn read_query(query: &JsValue) -> Result<QueryInput, JsError> {
     };
     let required = |name: &str| {
         field(name).ok_or_else(|| {
-            JsError::new(&format!("the question is incomplete: `{name}` is missing"))
+            js_error(["the question is incomplete: `", name, "` is missing"].concat())
         })
     };
     Ok(QueryInput {

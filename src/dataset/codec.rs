@@ -17,6 +17,7 @@
 use super::files::LawChunk;
 use super::places::Places;
 use super::root::Dataset;
+use super::strings::decimal;
 use super::wire::{Reader, Wire};
 use core::fmt;
 
@@ -42,36 +43,61 @@ pub enum DecodeError {
     Malformed(String),
 }
 
+impl DecodeError {
+    /// The error in plain words. (Built by hand, not with `write!`: the
+    /// page's engine carries no formatting code of its own.)
+    pub fn message(&self) -> String {
+        let number = |n: usize| decimal(n as u64);
+        match self {
+            DecodeError::TooShort { len } => [
+                "the data file is too short to be a can-refuse data file (",
+                &number(*len),
+                " bytes); it may not have downloaded completely",
+            ]
+            .concat(),
+            DecodeError::NotADataFile => {
+                "this is not the expected can-refuse data file (its signature is wrong)".into()
+            }
+            DecodeError::UnsupportedVersion { found } => [
+                "the data file is format version ",
+                &number(usize::from(*found)),
+                ", but this program reads version ",
+                &number(usize::from(FORMAT_VERSION)),
+                "; the data file and the program are from different releases",
+            ]
+            .concat(),
+            DecodeError::Truncated { expected, found } => [
+                "the data file is cut short: it should hold ",
+                &number(*expected),
+                " bytes of data but holds ",
+                &number(*found),
+                "; it may not have downloaded completely",
+            ]
+            .concat(),
+            DecodeError::TrailingBytes { expected, found } => [
+                "the data file has ",
+                &number(found - expected),
+                " unexpected extra bytes after its ",
+                &number(*expected),
+                " bytes of data",
+            ]
+            .concat(),
+            DecodeError::ChecksumMismatch => {
+                "the data file is corrupted: its checksum does not match its contents".into()
+            }
+            DecodeError::Malformed(detail) => [
+                "the data file passed its checksum but could not be read (",
+                detail,
+                ")",
+            ]
+            .concat(),
+        }
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::TooShort { len } => write!(
-                f,
-                "the data file is too short to be a can-refuse data file ({len} bytes); it may not have downloaded completely"
-            ),
-            DecodeError::NotADataFile => {
-                write!(f, "this is not the expected can-refuse data file (its signature is wrong)")
-            }
-            DecodeError::UnsupportedVersion { found } => write!(
-                f,
-                "the data file is format version {found}, but this program reads version {FORMAT_VERSION}; the data file and the program are from different releases"
-            ),
-            DecodeError::Truncated { expected, found } => write!(
-                f,
-                "the data file is cut short: it should hold {expected} bytes of data but holds {found}; it may not have downloaded completely"
-            ),
-            DecodeError::TrailingBytes { expected, found } => write!(
-                f,
-                "the data file has {} unexpected extra bytes after its {expected} bytes of data",
-                found - expected
-            ),
-            DecodeError::ChecksumMismatch => {
-                write!(f, "the data file is corrupted: its checksum does not match its contents")
-            }
-            DecodeError::Malformed(detail) => {
-                write!(f, "the data file passed its checksum but could not be read ({detail})")
-            }
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -84,7 +84,12 @@ impl ChunkIndex {
 /// `laws-TX.data` with checksum 0x1a2b3c4d → `laws-TX.1a2b3c4d.data`.
 pub fn hashed_name(plain: &str, crc: u32) -> String {
     let stem = plain.strip_suffix(".data").unwrap_or(plain);
-    format!("{stem}.{crc:08x}.data")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex: String = (0..8)
+        .rev()
+        .map(|nibble| char::from(HEX[(crc >> (nibble * 4)) as usize & 15]))
+        .collect();
+    [stem, ".", &hex, ".data"].concat()
 }
 
 /// `laws-TX.1a2b3c4d.data` → (`laws-TX.data`, 0x1a2b3c4d).
@@ -94,7 +99,7 @@ pub fn split_hashed(name: &str) -> Option<(String, u32)> {
     let crc = u32::from_str_radix(hash, 16)
         .ok()
         .filter(|_| hash.len() == 8)?;
-    Some((format!("{plain}.data"), crc))
+    Some(([plain, ".data"].concat(), crc))
 }
 
 /// One state's laws and local policies.
@@ -123,15 +128,15 @@ wire_struct!(LawChunk {
 });
 
 pub fn laws_file(state: &str) -> String {
-    format!("laws-{state}.data")
+    ["laws-", state, ".data"].concat()
 }
 
 pub fn places_file(state: &str) -> String {
-    format!("places-{state}.data")
+    ["places-", state, ".data"].concat()
 }
 
 pub fn names_file(prefix: &str) -> String {
-    format!("names-{prefix}.data")
+    ["names-", prefix, ".data"].concat()
 }
 
 /// The name-chunk prefix for what was typed: the first two letters of its

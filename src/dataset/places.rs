@@ -251,6 +251,6 @@ fn full_url(prefix: &str, link: &str) -> String {
     if link.is_empty() || link.starts_with("http") {
         link.to_string()
     } else {
-        format!("{prefix}{link}")
+        [prefix, link].concat()
     }
 }

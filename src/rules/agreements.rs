@@ -123,10 +123,12 @@ fn agencies<'p>(
 /// ICE's list, cited with every agreement and with "the list shows none".
 fn list_source(places: &Places) -> SourceRef {
     SourceRef {
-        title: format!(
-            "ICE: list of 287(g) participating agencies (as of {})",
-            places.participating_as_of
-        ),
+        title: [
+            "ICE: list of 287(g) participating agencies (as of ",
+            &places.participating_as_of.iso(),
+            ")",
+        ]
+        .concat(),
         url: places.program_url.clone(),
         effective: None,
         verified: places.participating_as_of,
@@ -195,18 +197,21 @@ fn agreement_law(
     let moa = places.moa_url(agreement);
     if !moa.is_empty() {
         sources.push(Source {
-            title: format!(
-                "Memorandum of agreement: {}, {} (ICE)",
-                agency.name,
-                Named::name(agreement.model)
-            ),
+            title: [
+                "Memorandum of agreement: ",
+                &agency.name,
+                ", ",
+                Named::name(agreement.model),
+                " (ICE)",
+            ]
+            .concat(),
             url: moa,
         });
     }
     let addendum = places.addendum_url(agreement);
     if !addendum.is_empty() {
         sources.push(Source {
-            title: format!("Addendum to the agreement: {} (ICE)", agency.name),
+            title: ["Addendum to the agreement: ", &agency.name, " (ICE)"].concat(),
             url: addendum,
         });
     }
@@ -232,14 +237,20 @@ fn agreement_law(
         })
         .collect();
     Some(Law {
-        id: format!(
-            "287g-{}-{}",
-            slug(&agency.name),
-            slug(Named::name(agreement.model))
-        ),
+        id: [
+            "287g-",
+            &slug(&agency.name),
+            "-",
+            &slug(Named::name(agreement.model)),
+        ]
+        .concat(),
         jurisdiction: state,
-        name: format!("{}: {}", agency.name, model.name),
-        citation: format!("Agreement with ICE under 8 U.S.C. § 1357(g), signed {signed_text}"),
+        name: [&agency.name, ": ", &model.name].concat(),
+        citation: [
+            "Agreement with ICE under 8 U.S.C. § 1357(g), signed ",
+            &signed_text,
+        ]
+        .concat(),
         kind: LawKind::Agreement,
         effective: signed,
         ends: None,

@@ -54,7 +54,7 @@ pub fn pending_change(
         }));
     }
     Some(PendingChange::Unsettles(Reason {
-        rule: format!("{}-unverified", state.id.to_ascii_lowercase()),
+        rule: [&state.id.to_ascii_lowercase(), "-unverified"].concat(),
         title: state.name.clone(),
         applies: true,
         sources,
@@ -84,7 +84,7 @@ pub fn coverage_notes(
             searched,
             sources,
         } if !state_spoke => reasons.push(Reason {
-            rule: format!("{}-no-statewide-law", state.id.to_ascii_lowercase()),
+            rule: [&state.id.to_ascii_lowercase(), "-no-statewide-law"].concat(),
             title: state.name.clone(),
             applies: true,
             sources: source_refs(sources, None, *verified),
@@ -114,7 +114,7 @@ pub fn coverage_notes(
                 searched,
                 sources,
             }) => reasons.push(Reason {
-                rule: format!("{}-no-local-policy", fold(&local.name).replace(' ', "-")),
+                rule: [&fold(&local.name).replace(' ', "-"), "-no-local-policy"].concat(),
                 title: local.name.clone(),
                 applies: true,
                 sources: source_refs(sources, None, *verified),

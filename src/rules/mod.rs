@@ -101,7 +101,7 @@ pub fn evaluate(
             let lines: Vec<String> = Agency::ALL
                 .iter()
                 .zip(ways)
-                .map(|((agency, _), a)| format!("{}: {}", label(&s.agencies, *agency), a.headline))
+                .map(|((agency, _), a)| [&label(&s.agencies, *agency), ": ", &a.headline].concat())
                 .collect();
             Depends {
                 headline: Headline::MixedAgency,

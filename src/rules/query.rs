@@ -56,36 +56,69 @@ pub enum QueryError {
     UnknownCity { city: String, state: String },
 }
 
+impl QueryError {
+    /// The error in plain words, saying what is accepted. (Built by hand,
+    /// not with `write!`: the page's engine carries no formatting code of
+    /// its own.)
+    pub fn message(&self) -> String {
+        match self {
+            QueryError::UnknownAgency(v) => [
+                "unknown agency \"",
+                v,
+                "\"; use one of: ",
+                &Agency::accepted(),
+            ]
+            .concat(),
+            QueryError::UnknownSituation(v) => [
+                "unknown situation \"",
+                v,
+                "\"; use one of: ",
+                &Situation::accepted(),
+            ]
+            .concat(),
+            QueryError::UnknownWarrant(v) => [
+                "unknown warrant kind \"",
+                v,
+                "\"; use one of: ",
+                &Warrant::accepted(),
+                ", or leave it out if you do not know",
+            ]
+            .concat(),
+            QueryError::BadDate(v) => [
+                "\"",
+                v,
+                "\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27",
+            ]
+            .concat(),
+            QueryError::UnknownCounty { county, state } => [
+                "no county \"",
+                county,
+                "\" in ",
+                state,
+                "; write its name (\"Harris County\", \"Harris\") or its five-digit FIPS code",
+            ]
+            .concat(),
+            QueryError::UnknownCity { city, state } => [
+                "no city or town \"",
+                city,
+                "\" in ",
+                state,
+                "; try its ZIP code with --place, or leave --city out",
+            ]
+            .concat(),
+            QueryError::UnknownState(v) => [
+                "unknown state \"",
+                v,
+                "\"; use a two-letter code such as TX or CA (DC and PR work too) or the full name",
+            ]
+            .concat(),
+        }
+    }
+}
+
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            QueryError::UnknownAgency(v) => {
-                write!(f, "unknown agency \"{v}\"; use one of: {}", Agency::accepted())
-            }
-            QueryError::UnknownSituation(v) => {
-                write!(f, "unknown situation \"{v}\"; use one of: {}", Situation::accepted())
-            }
-            QueryError::UnknownWarrant(v) => write!(
-                f,
-                "unknown warrant kind \"{v}\"; use one of: {}, or leave it out if you do not know",
-                Warrant::accepted()
-            ),
-            QueryError::BadDate(v) => {
-                write!(f, "\"{v}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
-            }
-            QueryError::UnknownCounty { county, state } => write!(
-                f,
-                "no county \"{county}\" in {state}; write its name (\"Harris County\", \"Harris\") or its five-digit FIPS code"
-            ),
-            QueryError::UnknownCity { city, state } => write!(
-                f,
-                "no city or town \"{city}\" in {state}; try its ZIP code with --place, or leave --city out"
-            ),
-            QueryError::UnknownState(v) => write!(
-                f,
-                "unknown state \"{v}\"; use a two-letter code such as TX or CA (DC and PR work too) or the full name"
-            ),
-        }
+        f.write_str(&self.message())
     }
 }
 

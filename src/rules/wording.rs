@@ -52,7 +52,7 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
     Reason {
         level: c.level,
         rule: law.id.clone(),
-        title: format!("{} — {}", law.name, law.citation),
+        title: [&law.name, " — ", &law.citation].concat(),
         text: c.rule.text.clone(),
         effect: Some(c.effect),
         applies: c.applies(),
@@ -85,10 +85,10 @@ pub fn merge_by_law(reasons: Vec<Reason>) -> Vec<Reason> {
         match merged.iter_mut().find(|last| same(last)) {
             Some(last) => {
                 if !contains(&last.text, &reason.text) {
-                    last.text = format!("{} {}", last.text, reason.text);
+                    last.text = [&last.text, " ", &reason.text].concat();
                 }
                 if !contains(&last.note, &reason.note) {
-                    last.note = format!("{} {}", last.note, reason.note).trim().to_string();
+                    last.note = [&last.note, " ", &reason.note].concat().trim().to_string();
                 }
                 // Two rules of one law that both decide: the stronger
                 // effect describes the step (an obligation before a doubt).
@@ -218,7 +218,7 @@ pub fn judicial_caveats(dataset: &Dataset, query: &Query, scope: &Scope) -> Vec<
         }
         match caveats.iter_mut().find(|(law, _)| law.id == c.law.id) {
             Some((_, caveat)) => {
-                caveat.text = format!("{} {}", caveat.text, c.rule.text);
+                caveat.text = [&caveat.text, " ", &c.rule.text].concat();
             }
             None => caveats.push((
                 c.law,
