@@ -17,22 +17,18 @@ say "data files (cores and chunks) and site -> pkg/, dist/"
 rm -rf dist
 mkdir -p dist
 cp -R www/. dist/
-# engine.js and ui/ are bundled into ui.js below: not files of the release.
-rm -rf dist/engine.js dist/ui
 rm -rf pkg/*.data pkg/*/
 target/release/can-refuse data compile --out pkg
-cp pkg/can_refuse.js pkg/can_refuse_bg.wasm pkg/*.data dist/
+cp pkg/can_refuse_bg.wasm pkg/*.data pkg/laws.json dist/
 # Each translation's core (its law chunks sit beside the English ones).
 for lang in pkg/*/; do cp -R "$lang" dist/; done
 # Minified: every byte of the widget counts (the readable sources are www/).
-# sw.js is left as is: scripts/manifest.mjs writes its release into it.
-(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$' -e '^ui\.js$') style.css \
+# sw.js is left as is: scripts/manifest.mjs writes its release into it; the
+# interface (ui.js, ui/, engine.js) is bundled by scripts/manifest.mjs.
+(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$' -e '^ui\.js$' -e '^engine\.js$') style.css \
   --minify --outdir=. --allow-overwrite --log-level=warning)
-# The interface (www/ui.js, www/ui/, www/engine.js) as the one ui.js the page
-# has always loaded: one request, however many modules. The wasm glue, the
-# manifest (written below) and the language files stay files of their own.
-node_modules/.bin/esbuild www/ui.js --bundle --format=esm --minify \
-  --external:./can_refuse.js --external:./manifest.js '--external:./lang/*' \
-  --outfile=dist/ui.js --allow-overwrite --log-level=warning
+# Hashes the engine and data cores, writes the manifest, bundles the
+# interface with the wasm glue and the manifest into the one ui.js the page
+# loads, tells widget.js what to fetch at once, and names the release.
 node scripts/manifest.mjs dist
 say "done: $(ls dist | wc -l) files in dist/"

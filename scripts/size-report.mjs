@@ -23,7 +23,8 @@ const manifest = (await import(pathToFileURL(join(dir, "manifest.js")).href)).de
 const url = (name) => manifest.files?.[name]?.url ?? name;
 const loader = measure("widget.js");
 // What every first answer needs, whichever way the tool is met.
-const shared = ["style.css", "ui.js", "manifest.js", "can_refuse.js", url("can_refuse_bg.wasm")].map(measure);
+// (ui.js carries the wasm glue and the manifest: the build bundles them.)
+const shared = ["style.css", "ui.js", url("can_refuse_bg.wasm")].map(measure);
 const demo = ["index.html", "app.js"].map(measure);
 const langs = (manifest.langs ?? [{ code: "en" }]).map(({ code }) => ({
   code,
@@ -45,12 +46,17 @@ console.log(`${"file".padEnd(30)}${"raw".padStart(12)}${"gzip".padStart(12)}`);
 for (const r of [loader, ...page, worstLaws, worstPlaces, biggestName]) console.log(`${r.file.padEnd(30)}${kb(r.raw).padStart(12)}${kb(r.gzip).padStart(12)}`);
 console.log(`(${lawChunks.length} law chunks in ${langs.length} languages, ${kb(sum(lawChunks).gzip)}; ${placeChunks.length} place chunks, ${kb(sum(placeChunks).gzip)}; ${names.length} name chunks, ${kb(sum(names).gzip)}; all gzip)`);
 
+// Set a little above the figures of 2026-12-07 (README "Speed"), so a
+// change that adds weight is seen; issue 14's targets are lower still
+// (engine 40 KB, first answer 60 KB, a town 100 KB).
+const engine = shared.find((r) => r.file.endsWith(".wasm"));
 const budgets = [
-  ["widget loader (widget.js)", loader, 5 * KB],
-  [`first answer, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 100 * KB],
-  [`answer for a town (${state(worstPlaces)}): the above, the largest place chunk and name chunk`, sum([...page, worstLaws, worstPlaces, biggestName]), 150 * KB],
-  ["law data for a first answer: core + the largest law chunk", sum([heaviestLang.files.at(-1), worstLaws]), 60 * KB],
-  ["typing a town: the largest name chunk", biggestName, 150 * KB],
+  ["widget loader (widget.js, with the release's manifest)", loader, 3 * KB],
+  ["the engine (wasm)", engine, 48 * KB],
+  [`first answer, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 78 * KB],
+  [`answer for a town (${state(worstPlaces)}): the above, the largest place chunk and name chunk`, sum([...page, worstLaws, worstPlaces, biggestName]), 130 * KB],
+  ["law data for a first answer: core + the largest law chunk", sum([heaviestLang.files.at(-1), worstLaws]), 20 * KB],
+  ["typing a town: the largest name chunk", biggestName, 20 * KB],
 ];
 let over = 0;
 const report = budgets.map(([what, size, budget]) => {

@@ -51,11 +51,12 @@ function locate(name, base) {
 /**
  * Fetches one of our own files, checked against the release's integrity
  * hash when it has one. A refused file is told apart from a network failure.
+ * `begun` is the same fetch started early by the loader (widget.js), if it was.
  */
-async function fetchChecked(name, base) {
+async function fetchChecked(name, base, begun) {
   const { url, integrity } = locate(name, base);
   try {
-    const response = await fetch(url, integrity ? { integrity } : {});
+    const response = await (begun ?? fetch(url, integrity ? { integrity } : {}));
     if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { kind: "network" });
     return response;
   } catch (e) {
@@ -67,8 +68,8 @@ async function fetchChecked(name, base) {
 
 /** The wasm compiles once per page, however many widgets it has. */
 let compiled;
-const initWasm = (base) =>
-  (compiled ??= fetchChecked("can_refuse_bg.wasm", base).then((response) =>
+const initWasm = (base, begun) =>
+  (compiled ??= fetchChecked("can_refuse_bg.wasm", base, begun).then((response) =>
     init({ module_or_path: response }).catch((e) => {
       // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
       const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
@@ -81,7 +82,7 @@ const initWasm = (base) =>
  * and answers (the wasm hands them over as JSON text: parsed here), its
  * `version`, and the data chunks it has loaded, each fetched once.
  */
-function started(engine, base) {
+function started(engine, base, begun) {
   const fetched = new Map();
   /** Fetches and loads the data chunks named; each file once. */
   const load = (names) =>
@@ -89,7 +90,7 @@ function started(engine, base) {
       names.map((name) => {
         if (!fetched.has(name)) {
           // Chunk names carry their checksum, which the engine checks.
-          const loading = fetchChecked(name, base)
+          const loading = fetchChecked(name, base, begun[name])
             .then((response) => response.arrayBuffer())
             .then((bytes) => {
               try {
@@ -123,16 +124,20 @@ function started(engine, base) {
 const engines = new Map();
 /**
  * The engine for `lang` with the release at `base`: started once, shared by
- * every widget on the page. Rejects with an error whose `kind` names an
- * entry of the language file's `errors`.
+ * every widget on the page. `early` holds the fetches the loader began
+ * ({lang, files: {name: Promise<Response>}}), taken over if they are for
+ * this language. Rejects with an error whose `kind` names an entry of the
+ * language file's `errors`.
  */
-export function engineFor(lang, base = HERE) {
+export function engineFor(lang, base = HERE, early = null) {
   const key = `${lang} ${base}`;
   if (!engines.has(key)) {
+    const begun = early?.lang === lang ? early.files : {};
     const starting = (async () => {
-      const core = fetchChecked(lang === "en" ? "can-refuse.data" : `${lang}/can-refuse.data`, base).then((r) => r.arrayBuffer());
+      const coreName = lang === "en" ? "can-refuse.data" : `${lang}/can-refuse.data`;
+      const core = fetchChecked(coreName, base, begun[coreName]).then((r) => r.arrayBuffer());
       core.catch(() => {}); // reported below, once
-      await initWasm(base);
+      await initWasm(base, begun["can_refuse_bg.wasm"]);
       if (manifest.version && version() !== manifest.version) {
         throw Object.assign(new Error(`${version()} / ${manifest.version}`), { kind: "version" });
       }
@@ -143,7 +148,7 @@ export function engineFor(lang, base = HERE) {
       } catch (e) {
         throw Object.assign(new Error(e.message), { kind: "data" });
       }
-      return started(engine, base);
+      return started(engine, base, begun);
     })();
     starting.catch(() => engines.delete(key)); // a later try starts afresh
     engines.set(key, starting);

@@ -17,6 +17,12 @@
   var script = document.currentScript;
   var own = script && script.tagName === "SCRIPT" && script.src ? script : null;
   var base = own && new URL(own.getAttribute("data-base") || ".", own.src);
+  // The release's manifest (version, languages, the engine's and data cores'
+  // hashed names and integrity hashes, each language's law chunks by
+  // state), written in by the build: with it, the loader starts fetching
+  // everything a first answer needs at once.
+  // (In a development copy it stays this string, and nothing starts early.)
+  var MANIFEST = "can-refuse:manifest";
   var WORDS = {
     loading: "Loading…",
     noBase: "This widget could not find its own files. Load widget.js with a normal <script src> tag.",
@@ -38,9 +44,56 @@
     return styles;
   }
 
+  /**
+   * The language the interface will choose (as ui/index.js does: the
+   * widget's own, the page's, the browser's; English otherwise).
+   */
+  function language(options) {
+    var langs = (MANIFEST.langs || []).map(function (l) { return l.code; });
+    var wanted = [options.lang, document.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i] || "").trim().toLowerCase().split(/[-_]/)[0];
+      if (langs.indexOf(code) >= 0) return code;
+    }
+    return "en";
+  }
+
+  /**
+   * Starts fetching the engine, the language's data core and its interface
+   * text, so they download beside ui.js rather than after it. The
+   * interface takes them over (engine.js checks them as its own fetches).
+   */
+  function early(options) {
+    if (typeof MANIFEST !== "object" || !MANIFEST.files) return null;
+    var lang = language(options);
+    var pinned = function (name) {
+      var entry = MANIFEST.files[name];
+      if (!entry) return null;
+      var fetching = fetch(new URL(entry.url, base), { integrity: entry.integrity });
+      fetching.catch(function () {}); // reported by the interface, which checks it
+      return fetching;
+    };
+    // Loaded into the module map: the interface's own import finds it there.
+    import(new URL("lang/" + lang + ".js", base).href).catch(function () {});
+    var core = lang === "en" ? "can-refuse.data" : lang + "/can-refuse.data";
+    var files = {};
+    files["can_refuse_bg.wasm"] = pinned("can_refuse_bg.wasm");
+    files[core] = pinned(core);
+    // A widget preset to a state needs that state's laws for its answer.
+    var state = String(options.state || "").toUpperCase();
+    var crc = MANIFEST.laws && MANIFEST.laws[lang] && MANIFEST.laws[lang][state];
+    if (crc && !options.place) {
+      var chunk = "laws-" + state + "." + crc + ".data";
+      files[chunk] = fetch(new URL(chunk, base)); // its checksum is checked by the engine
+      files[chunk].catch(function () {});
+    }
+    return { lang: lang, files: files };
+  }
+
   function start(element, root, status, options) {
     if (element._canRefuseStarted) return;
     element._canRefuseStarted = true;
+    var fetching = early(options);
     Promise.all([stylesheet(), import(new URL("ui.js", base).href)])
       .then(function (loaded) {
         root.adoptedStyleSheets = [loaded[0]];
@@ -51,6 +104,7 @@
           preset: options,
           // The page's <html lang> speaks for the widget unless it has its own.
           pageLanguage: true,
+          early: fetching,
         });
       })
       .catch(function () {

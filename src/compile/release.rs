@@ -5,6 +5,8 @@
 //! OUT/laws-TX.1a2b3c4d.data    law chunks, every language's (named by checksum)
 //! OUT/places-…, OUT/names-…    place and name chunks (no translated text)
 //! OUT/es/can-refuse.data       the Spanish core
+//! OUT/laws.json                each language's law chunk names, for the loader
+//!                              to fetch a preset state's laws at once
 //! ```
 
 use super::lang::{language_files, languages, merge};
@@ -25,6 +27,8 @@ pub struct Written {
     pub bytes: usize,
     /// Strings a translation leaves to English.
     pub fallbacks: usize,
+    /// Its law chunks' file names.
+    pub laws: Vec<String>,
 }
 
 /// Writes the English data (`english`, compiled from `files`) and every
@@ -44,6 +48,7 @@ pub fn write_release(
         files: count,
         bytes: total,
         fallbacks: 0,
+        laws: law_names(&chunks),
     }];
     // Each translation: its own core in OUT/LANG/ and its law chunks beside
     // the English ones. Place and name chunks hold no translated text, so
@@ -70,9 +75,36 @@ pub fn write_release(
             files: count + 1,
             bytes: total + core_bytes,
             fallbacks: report.missing.len(),
+            laws: law_names(&laws),
         });
     }
+    write_files(
+        out,
+        &[("laws.json".into(), laws_json(&written).into_bytes())],
+    )?;
     Ok(written)
+}
+
+fn law_names(files: &[(String, Vec<u8>)]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(name, _)| name.starts_with("laws-"))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// `{"en":["laws-AK.1a2b3c4d.data",…],"es":[…]}`: file names only, so no
+/// escaping is needed.
+fn laws_json(written: &[Written]) -> String {
+    let languages: Vec<String> = written
+        .iter()
+        .map(|w| {
+            let names: Vec<String> = w.laws.iter().map(|n| ["\"", n, "\""].concat()).collect();
+            let lang = w.lang.as_deref().unwrap_or("en");
+            ["\"", lang, "\":[", &names.join(","), "]"].concat()
+        })
+        .collect();
+    ["{", &languages.join(","), "}\n"].concat()
 }
 
 fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(usize, usize), String> {

@@ -39,9 +39,10 @@ test("a person gets a sourced answer for California police and a raid", async ()
   // A state chosen from the list needs only its law chunk, not its towns.
   assert.ok(requested.some((p) => /^\/laws-CA\.[0-9a-f]{8}\.data$/.test(p)), requested.join(" "));
   assert.ok(!requested.some((p) => p.startsWith("/places-CA")), requested.join(" "));
-  // The interface is one bundled ui.js: its modules (www/ui/, engine.js) are never fetched one by one.
+  // The interface is one bundled ui.js, with the wasm glue and the manifest: its
+  // modules (www/ui/, engine.js, can_refuse.js, manifest.js) are never fetched one by one.
   const scripts = [...new Set(requested.filter((p) => p.endsWith(".js")))].sort();
-  assert.deepEqual(scripts, ["/app.js", "/can_refuse.js", "/lang/en.js", "/manifest.js", "/ui.js"]);
+  assert.deepEqual(scripts, ["/app.js", "/lang/en.js", "/ui.js"]);
   assert.match(await page.locator("#announce").textContent(), /They must refuse/);
   assert.deepEqual(problems, []);
 });

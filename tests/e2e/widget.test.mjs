@@ -141,3 +141,33 @@ await mount(document.getElementById("help"), { state: "CA", lang: "es", situatio
   assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
   assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
 });
+
+test("the loader fetches the engine, the data core, the text and a preset state's laws at once, each once", async () => {
+  const url = fixture("early", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
+  const { page: tab, problems } = await newPage(browser.context, hostOrigin);
+  // ui.js is held back: whatever is requested before it arrives was started
+  // by the loader itself, not by the interface.
+  const beforeUi = [];
+  let uiArrived = false;
+  await tab.route(`${browser.origin}/ui.js`, async (route) => {
+    await new Promise((done) => setTimeout(done, 700));
+    uiArrived = true;
+    await route.continue();
+  });
+  const requested = [];
+  tab.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    requested.push(path);
+    if (!uiArrived) beforeUi.push(path);
+  });
+  await tab.goto(url);
+  const shadow = tab.locator("can-refuse");
+  await shadow.locator("#ask").waitFor({ state: "visible" });
+  await shadow.getByRole("button", { name: "See the answer" }).click();
+  await shadow.locator("#answer").waitFor({ state: "visible" });
+  for (const wanted of [/^\/can_refuse_bg\.[0-9a-f]+\.wasm$/, /^\/can-refuse\.[0-9a-f]+\.data$/, /^\/lang\/en\.js$/, /^\/laws-TX\.[0-9a-f]{8}\.data$/]) {
+    assert.ok(beforeUi.some((p) => wanted.test(p)), `${wanted} before ui.js arrived: ${beforeUi.join(" ")}`);
+    assert.equal(requested.filter((p) => wanted.test(p)).length, 1, `${wanted} fetched once: ${requested.join(" ")}`);
+  }
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+});

@@ -49,7 +49,7 @@ function build(text, { heading, lang, compact }) {
  * `answer` event; `preset` holds the widget's attributes (lang, state, place,
  * agency, situation, compact); `onLanguage(lang, text)` hears language changes.
  */
-export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null } = {}) {
+export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null, early = null } = {}) {
   preset = { ...preset }; // ours to tidy, not the caller's
   // The person's answers so far: they survive a change of language.
   const session = { place: null, situation: preset.situation ?? null, agency: preset.agency ?? null, warrant: null, answered: false };
@@ -63,6 +63,9 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
 
   /** Draws everything in `lang` and restores the answers so far. */
   async function render(lang, switching) {
+    // The engine starts while the interface text loads, not after it.
+    const starting = engineFor(lang, base, early);
+    starting.catch(() => {}); // reported below
     let text;
     try {
       text = await loadText(lang);
@@ -92,13 +95,17 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
     };
     let ctx;
     try {
-      ctx = await engineFor(lang, base);
+      ctx = await starting;
     } catch (e) {
       showStatus(fill(text.errors[e.kind ?? "wasm"], { detail: e.message }), true);
       $("can-refuse-app").setAttribute("aria-busy", "false");
       return;
     }
 
+    // The state's laws start downloading before the form is drawn: the
+    // answer needs them, and the person may ask at once.
+    const state = session.place?.state ?? String(preset.state ?? "").toUpperCase();
+    if (state && ctx.options().states.some((s) => s.id === state)) ctx.loadState(state, false).catch(() => {});
     $("version").textContent = fill(text.version, { version: ctx.version });
     const ask = await startForm({ root, $, lang, text, session, preset, host, ctx });
     $("ask").hidden = false;
