@@ -4,9 +4,11 @@
 // question needs. It knows nothing about the DOM: the interface (ui/) asks
 // it for answers and shows them.
 //
-// It sits beside ui.js on purpose: the build bundles it into ui.js, so its
-// relative imports (./can_refuse.js, ./manifest.js, ./lang/*.js) and
-// import.meta.url mean the same before and after bundling.
+// It sits beside ui.js on purpose: the build bundles it, the wasm glue
+// (./can_refuse.js, from wasm-pack) and the manifest into ui.js, so its
+// relative imports and import.meta.url mean the same before and after
+// bundling. The loader (widget.js) may have begun some fetches already:
+// they are taken over, checked as if made here.
 import init, { Engine, version } from "./can_refuse.js";
 import manifest from "./manifest.js";
 
