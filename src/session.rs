@@ -6,9 +6,10 @@
 use crate::answer::Answer;
 use crate::dataset::codec::{self, DecodeError};
 use crate::dataset::files::{
-    laws_file, names_file, places_file, prefix_of, split_hashed, ChunkIndex, LawChunk, LOCAL,
+    laws_file, names_file, places_file, prefix_of, split_hashed, zips_file, ChunkIndex, LawChunk,
+    LOCAL,
 };
-use crate::dataset::{Agency, Dataset, Law, Level, Named, Places, Situation};
+use crate::dataset::{Agency, Dataset, Law, Level, Named, Places, Situation, Zip};
 use crate::json::json_object;
 use crate::rules::{evaluate, Query, QueryError};
 use crate::search::{search, PlaceMatch};
@@ -21,6 +22,10 @@ pub struct Session {
     /// Place chunks by state, and name chunks by prefix.
     states: ByName<Places>,
     names: ByName<Places>,
+    /// ZIP chunks by state, until their place chunk is here to join.
+    zips: ByName<Vec<Zip>>,
+    /// The states whose ZIP chunk was loaded.
+    zips_loaded: ByName<()>,
     laws: ByName<()>,
     /// State agencies' agreements by state, from the law chunks.
     state_agencies: ByName<Places>,
@@ -33,6 +38,8 @@ impl Session {
             dataset,
             states: ByName::default(),
             names: ByName::default(),
+            zips: ByName::default(),
+            zips_loaded: ByName::default(),
             laws: ByName::default(),
             state_agencies: ByName::default(),
         }
@@ -76,12 +83,17 @@ impl Session {
         };
         let trimmed = text.trim();
         if trimmed.len() >= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            return self
-                .zip_states(trimmed)
-                .iter()
-                .filter(|s| !self.states.contains_key(s))
-                .map(|s| index.file(&places_file(s)))
-                .collect();
+            // A ZIP code's towns and counties are in the place chunk.
+            let mut out = Vec::new();
+            for state in self.zip_states(trimmed) {
+                if !self.states.contains_key(&state) {
+                    out.push(index.file(&places_file(&state)));
+                }
+                if !self.zips_loaded.contains_key(&state) {
+                    out.push(index.file(&zips_file(&state)));
+                }
+            }
+            return out;
         }
         match prefix_of(trimmed) {
             Some(p)
@@ -94,7 +106,7 @@ impl Session {
     }
 
     /// Files still needed to answer for a state. The place chunk (counties,
-    /// towns, ZIP codes, 287(g) agencies) is needed only for a county or town,
+    /// towns, 287(g) agencies) is needed only for a county or town,
     /// or for the state police's own agreements: a first answer for a state
     /// chosen from the list does without it.
     pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
@@ -150,8 +162,21 @@ impl Session {
             .strip_prefix("places-")
             .and_then(|n| n.strip_suffix(".data"))
         {
-            self.states
-                .insert(state.to_string(), codec::decode_places(bytes)?);
+            let mut places = codec::decode_places(bytes)?;
+            if let Some(zips) = self.zips.remove(state) {
+                places.zips = zips;
+            }
+            self.states.insert(state.to_string(), places);
+        } else if let Some(state) = name
+            .strip_prefix("zips-")
+            .and_then(|n| n.strip_suffix(".data"))
+        {
+            let zips = codec::decode_places(bytes)?.zips;
+            match self.states.get_mut(state) {
+                Some(places) => places.zips = zips,
+                None => self.zips.insert(state.to_string(), zips),
+            }
+            self.zips_loaded.insert(state.to_string(), ());
         } else if let Some(prefix) = name
             .strip_prefix("names-")
             .and_then(|n| n.strip_suffix(".data"))
@@ -285,6 +310,15 @@ impl<T> ByName<T> {
 
     fn contains_key(&self, name: &str) -> bool {
         self.get(name).is_some()
+    }
+
+    fn get_mut(&mut self, name: &str) -> Option<&mut T> {
+        self.0.iter_mut().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    fn remove(&mut self, name: &str) -> Option<T> {
+        let at = self.0.iter().position(|(n, _)| n == name)?;
+        Some(self.0.swap_remove(at).1)
     }
 
     fn insert(&mut self, name: String, value: T) {

@@ -147,3 +147,35 @@ fn typing_finds_the_same_places_from_small_chunks() {
         .unwrap_or(0);
     assert!(biggest < 48 * 1024, "largest name chunk is {biggest} bytes");
 }
+
+#[test]
+fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
+    let (dataset, places) = whole();
+    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
+        .expect("splits")
+        .into_iter()
+        .collect();
+    let core = || Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
+    // An answer for a town chosen by name needs its state's laws and
+    // places, not its ZIP codes.
+    let needs = core().files_for_state("TX", true);
+    assert_eq!(needs.len(), 2, "{needs:?}");
+    assert!(needs.iter().all(|n| !n.starts_with("zips-")), "{needs:?}");
+    // Typing a ZIP code needs both, and finds it whichever arrives first.
+    let typed = core().files_for_text("77002");
+    assert!(typed.iter().any(|n| n.starts_with("places-TX.")), "{typed:?}");
+    assert!(typed.iter().any(|n| n.starts_with("zips-TX.")), "{typed:?}");
+    for order in [typed.clone(), typed.iter().rev().cloned().collect()] {
+        let mut session = core();
+        for name in &order {
+            session.load(name, &files[name]).expect("loads");
+        }
+        assert!(session.files_for_text("77002").is_empty(), "{order:?}");
+        let found = session.search("77002", 1);
+        assert_eq!(
+            found.first().map(|m| m.label.as_str()),
+            Some("77002 Houston, TX (Harris County)"),
+            "{order:?}"
+        );
+    }
+}

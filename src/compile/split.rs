@@ -3,7 +3,7 @@
 
 use crate::dataset::codec;
 use crate::dataset::files::{
-    hashed_name, laws_file, names_file, places_file, ChunkIndex, LawChunk, LOCAL,
+    hashed_name, laws_file, names_file, places_file, zips_file, ChunkIndex, LawChunk, LOCAL,
 };
 use crate::dataset::names::{fold, strip_suffix};
 use crate::dataset::{
@@ -28,10 +28,13 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         files.push((laws_file(&state.id), codec::encode_laws(&chunk)?));
         let keep_cities = |c: &City| c.state == state.id;
         let keep_counties = |c: &County| c.state == state.id;
-        files.push((
-            places_file(&state.id),
-            codec::encode_places(&subset(places, keep_counties, keep_cities, true))?,
-        ));
+        let mut own = subset(places, keep_counties, keep_cities, true);
+        let zips = Places {
+            zips: std::mem::take(&mut own.zips),
+            ..Places::empty()
+        };
+        files.push((places_file(&state.id), codec::encode_places(&own)?));
+        files.push((zips_file(&state.id), codec::encode_places(&zips)?));
     }
     let prefixes = name_chunks(places, &mut files)?;
 
@@ -48,6 +51,7 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         states: codes.clone(),
         laws: codes.iter().map(|c| crc(&laws_file(c))).collect(),
         places: codes.iter().map(|c| crc(&places_file(c))).collect(),
+        zips: codes.iter().map(|c| crc(&zips_file(c))).collect(),
         names: prefixes.iter().map(|p| crc(&names_file(p))).collect(),
         prefixes,
     };

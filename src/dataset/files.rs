@@ -1,14 +1,19 @@
 //! The web's data, split so a person downloads only what their answer needs
 //! (the Pagefind way): a small core (federal law, wording, the list of
-//! states), then one law chunk and one place chunk for their state, and for
-//! typing a town, one small name chunk for the first letters they typed.
+//! states), then one law chunk and one place chunk for their state, for
+//! typing a town one small name chunk for the first letters they typed, and
+//! for typing a ZIP code the ZIP codes of its state.
 //!
 //! ```text
 //! can-refuse.data             core: federal law, strings, states, chunk index
 //! laws-TX.1a2b3c4d.data       Texas law and Texas local policies
-//! places-TX.5e6f7a8b.data     Texas counties, cities, ZIP codes, 287(g) agencies
+//! places-TX.5e6f7a8b.data     Texas counties, cities, 287(g) agencies
+//! zips-TX.3c4d5e6f.data       Texas ZIP codes (numbered like places-TX's towns)
 //! names-ho.9c0d1e2f.data      every county and town with a word starting "ho"
 //! ```
+//!
+//! ZIP codes are a chunk of their own because an answer for a town chosen
+//! by name never needs them: they are over a third of a state's places.
 //!
 //! A chunk's name carries its checksum (the CRC-32 in its header), and the
 //! core lists every chunk's checksum. So a chunk's name changes whenever its
@@ -45,6 +50,8 @@ pub struct ChunkIndex {
     pub laws: Vec<u32>,
     /// Each state's place chunk checksum.
     pub places: Vec<u32>,
+    /// Each state's ZIP chunk checksum.
+    pub zips: Vec<u32>,
     /// Each name chunk's checksum, in `prefixes` order.
     pub names: Vec<u32>,
 }
@@ -55,6 +62,7 @@ wire_struct!(ChunkIndex {
     states,
     laws,
     places,
+    zips,
     names
 });
 
@@ -68,6 +76,8 @@ impl ChunkIndex {
             self.laws.get(state(code)?).copied()
         } else if let Some(code) = stem.strip_prefix("places-") {
             self.places.get(state(code)?).copied()
+        } else if let Some(code) = stem.strip_prefix("zips-") {
+            self.zips.get(state(code)?).copied()
         } else {
             let prefix = stem.strip_prefix("names-")?;
             let i = self.prefixes.iter().position(|p| p == prefix)?;
@@ -133,6 +143,10 @@ pub fn laws_file(state: &str) -> String {
 
 pub fn places_file(state: &str) -> String {
     ["places-", state, ".data"].concat()
+}
+
+pub fn zips_file(state: &str) -> String {
+    ["zips-", state, ".data"].concat()
 }
 
 pub fn names_file(prefix: &str) -> String {
