@@ -163,7 +163,10 @@ fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
     assert!(needs.iter().all(|n| !n.starts_with("zips-")), "{needs:?}");
     // Typing a ZIP code needs both, and finds it whichever arrives first.
     let typed = core().files_for_text("77002");
-    assert!(typed.iter().any(|n| n.starts_with("places-TX.")), "{typed:?}");
+    assert!(
+        typed.iter().any(|n| n.starts_with("places-TX.")),
+        "{typed:?}"
+    );
     assert!(typed.iter().any(|n| n.starts_with("zips-TX.")), "{typed:?}");
     for order in [typed.clone(), typed.iter().rev().cloned().collect()] {
         let mut session = core();
