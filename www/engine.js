@@ -68,16 +68,29 @@ async function fetchChecked(name, base, begun) {
   }
 }
 
-/** The wasm compiles once per page, however many widgets it has. */
+/**
+ * Takes over a fetch the loader began, once: a later try (after a failure)
+ * fetches afresh rather than reusing a spent response.
+ */
+function take(begun, name) {
+  const fetching = begun[name];
+  delete begun[name];
+  return fetching;
+}
+
+/** The wasm compiles once per page, however many widgets it has (a failure is forgotten, so a later try starts afresh). */
 let compiled;
-const initWasm = (base, begun) =>
-  (compiled ??= fetchChecked("can_refuse_bg.wasm", base, begun).then((response) =>
+const initWasm = (base, begun) => {
+  compiled ??= fetchChecked("can_refuse_bg.wasm", base, take(begun, "can_refuse_bg.wasm")).then((response) =>
     init({ module_or_path: response }).catch((e) => {
       // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
       const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
       throw Object.assign(e, { kind: csp ? "csp" : "wasm" });
     }),
-  ));
+  );
+  compiled.catch(() => (compiled = undefined));
+  return compiled;
+};
 
 /**
  * What the interface holds of a started engine: its choices, place search
@@ -92,7 +105,7 @@ function started(engine, base, begun) {
       names.map((name) => {
         if (!fetched.has(name)) {
           // Chunk names carry their checksum, which the engine checks.
-          const loading = fetchChecked(name, base, begun[name])
+          const loading = fetchChecked(name, base, take(begun, name))
             .then((response) => response.arrayBuffer())
             .then((bytes) => {
               try {
@@ -137,9 +150,9 @@ export function engineFor(lang, base = HERE, early = null) {
     const begun = early?.lang === lang ? early.files : {};
     const starting = (async () => {
       const coreName = lang === "en" ? "can-refuse.data" : `${lang}/can-refuse.data`;
-      const core = fetchChecked(coreName, base, begun[coreName]).then((r) => r.arrayBuffer());
+      const core = fetchChecked(coreName, base, take(begun, coreName)).then((r) => r.arrayBuffer());
       core.catch(() => {}); // reported below, once
-      await initWasm(base, begun["can_refuse_bg.wasm"]);
+      await initWasm(base, begun);
       if (manifest.version && version() !== manifest.version) {
         throw Object.assign(new Error(`${version()} / ${manifest.version}`), { kind: "version" });
       }

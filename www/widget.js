@@ -62,31 +62,36 @@
    * Starts fetching the engine, the language's data core and its interface
    * text, so they download beside ui.js rather than after it. The
    * interface takes them over (engine.js checks them as its own fetches).
+   * Once per page and language, whatever the number of widgets: they share
+   * one engine.
    */
+  var begun = {};
+  var requested = {};
   function early(options) {
     if (typeof MANIFEST !== "object" || !MANIFEST.files) return null;
     var lang = language(options);
-    var pinned = function (name) {
-      var entry = MANIFEST.files[name];
-      if (!entry) return null;
-      var fetching = fetch(new URL(entry.url, base), { integrity: entry.integrity });
-      fetching.catch(function () {}); // reported by the interface, which checks it
-      return fetching;
+    var files = begun[lang] || (begun[lang] = {});
+    var fetchOnce = function (name, init) {
+      if (requested[name]) return;
+      requested[name] = true;
+      files[name] = fetch(new URL(MANIFEST.files[name] ? MANIFEST.files[name].url : name, base), init);
+      files[name].catch(function () {}); // reported by the interface, which checks it
     };
-    // Loaded into the module map: the interface's own import finds it there.
-    import(new URL("lang/" + lang + ".js", base).href).catch(function () {});
-    var core = lang === "en" ? "can-refuse.data" : lang + "/can-refuse.data";
-    var files = {};
-    files["can_refuse_bg.wasm"] = pinned("can_refuse_bg.wasm");
-    files[core] = pinned(core);
-    // A widget preset to a state needs that state's laws for its answer.
+    var pinned = function (name) {
+      if (MANIFEST.files[name]) fetchOnce(name, { integrity: MANIFEST.files[name].integrity });
+    };
+    if (!requested["lang/" + lang + ".js"]) {
+      requested["lang/" + lang + ".js"] = true;
+      // Loaded into the module map: the interface's own import finds it there.
+      import(new URL("lang/" + lang + ".js", base).href).catch(function () {});
+    }
+    pinned("can_refuse_bg.wasm");
+    pinned(lang === "en" ? "can-refuse.data" : lang + "/can-refuse.data");
+    // A widget preset to a state needs that state's laws for its answer
+    // (its checksum is checked by the engine).
     var state = String(options.state || "").toUpperCase();
     var crc = MANIFEST.laws && MANIFEST.laws[lang] && MANIFEST.laws[lang][state];
-    if (crc && !options.place) {
-      var chunk = "laws-" + state + "." + crc + ".data";
-      files[chunk] = fetch(new URL(chunk, base)); // its checksum is checked by the engine
-      files[chunk].catch(function () {});
-    }
+    if (crc && !options.place) fetchOnce("laws-" + state + "." + crc + ".data", {});
     return { lang: lang, files: files };
   }
 

@@ -67,11 +67,17 @@ test("two widgets on one page answer for their own states; the script twice does
       <script src="{W}/widget.js" async></script><script src="{W}/widget.js" async></script>`),
   );
   const { page: tab, problems } = await newPage(browser.context, hostOrigin);
+  const requested = [];
+  tab.on("request", (r) => requested.push(new URL(r.url()).pathname));
   await tab.goto(url);
   const texas = await answerIn(tab, "#a", "County sheriff", /hold someone longer/);
   const california = await answerIn(tab, "#b", "City or town police", /raid or an arrest at a home/);
   assert.equal(await texas.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
   assert.equal(await california.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+  // One engine for both: the engine, the core and each state's laws are fetched once.
+  for (const once of [/\.wasm$/, /^\/can-refuse\.[0-9a-f]+\.data$/, /^\/laws-TX\./, /^\/laws-CA\./, /^\/ui\.js$/]) {
+    assert.equal(requested.filter((p) => once.test(p)).length, 1, `${once}: ${requested.join(" ")}`);
+  }
   assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
 });
 
