@@ -91,15 +91,8 @@ fn the_template_holds_every_string_to_translate_and_no_facts() {
 fn spanish_covers_every_english_string() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let all = compile::read_dir(&dir).expect("data");
-    let english: Vec<_> = all
-        .iter()
-        .filter(|(p, _)| !p.starts_with("lang/"))
-        .cloned()
-        .collect();
-    let spanish: Vec<_> = all
-        .iter()
-        .filter_map(|(p, t)| Some((p.strip_prefix("lang/es/")?.to_string(), t.clone())))
-        .collect();
+    let english = lang::english_files(&all);
+    let spanish = lang::language_files(&all, "es");
     let (merged, report) = lang::merge(&english, &spanish);
     assert!(
         report.is_complete(),

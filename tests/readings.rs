@@ -24,15 +24,8 @@ fn english() -> (Dataset, Places) {
 fn spanish() -> Dataset {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let all = compile::read_dir(&dir).expect("data");
-    let english: Vec<_> = all
-        .iter()
-        .filter(|(p, _)| !p.starts_with("lang/"))
-        .cloned()
-        .collect();
-    let spanish: Vec<_> = all
-        .iter()
-        .filter_map(|(p, t)| Some((p.strip_prefix("lang/es/")?.to_string(), t.clone())))
-        .collect();
+    let english = compile::lang::english_files(&all);
+    let spanish = compile::lang::language_files(&all, "es");
     let (merged, _) = compile::lang::merge(&english, &spanish);
     compile::compile_translated(&merged)
         .expect("Spanish data compiles")
