@@ -3,7 +3,7 @@
 //! plain lines; the work itself lives in `compile` and `import`.
 
 use crate::args::{DataCommand, DataDir, DataFiles};
-use crate::{data_error, load, today, usage, Failure};
+use crate::{data_error, load, load_dataset, today, usage, Failure};
 use can_refuse::compile::{self, lang, release, Compiled};
 use can_refuse::dataset::{Agency, Coverage, Date, Level, Named, Situation, Verdict};
 use can_refuse::import::{self, List};
@@ -392,10 +392,8 @@ fn import_287g(
     };
     let dir = data_dir(dir);
     let files = read_data(&dir)?;
-    let (dataset, _) = load(&DataFiles {
-        data: None,
-        places: None,
-    })?;
+    // Only the states' names: the place index is not needed here.
+    let dataset = load_dataset(None)?;
     let states: Vec<(String, String)> = dataset
         .states()
         .into_iter()

@@ -92,12 +92,7 @@ pub fn today() -> Date {
 
 /// The dataset and the place index: the built-in ones, or files given.
 pub fn load(files: &DataFiles) -> Result<(Dataset, Places), Failure> {
-    let dataset = match &files.data {
-        None => codec::decode(can_refuse::EMBEDDED_DATA)
-            .map_err(|e| data_error(format!("the built-in data is unreadable: {e}")))?,
-        Some(path) => codec::decode(&read(path, "data file")?)
-            .map_err(|e| data_error(format!("{}: {e}", path.display())))?,
-    };
+    let dataset = load_dataset(files.data.as_deref())?;
     let places = match &files.places {
         None => codec::decode_places(can_refuse::EMBEDDED_PLACES)
             .map_err(|e| data_error(format!("the built-in place index is unreadable: {e}")))?,
@@ -105,6 +100,16 @@ pub fn load(files: &DataFiles) -> Result<(Dataset, Places), Failure> {
             .map_err(|e| data_error(format!("{}: {e}", path.display())))?,
     };
     Ok((dataset, places))
+}
+
+/// The dataset alone: the built-in one, or a file given.
+pub fn load_dataset(file: Option<&Path>) -> Result<Dataset, Failure> {
+    match file {
+        None => codec::decode(can_refuse::EMBEDDED_DATA)
+            .map_err(|e| data_error(format!("the built-in data is unreadable: {e}"))),
+        Some(path) => codec::decode(&read(path, "data file")?)
+            .map_err(|e| data_error(format!("{}: {e}", path.display()))),
+    }
 }
 
 fn read(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
