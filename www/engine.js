@@ -99,6 +99,7 @@ const initWasm = (base, begun) => {
  */
 function started(engine, base, begun) {
   const fetched = new Map();
+  let choices;
   /** Fetches and loads the data chunks named; each file once. */
   const load = (names) =>
     Promise.all(
@@ -121,8 +122,8 @@ function started(engine, base, begun) {
       }),
     );
   return {
-    /** The questionnaire's choices: {states, agencies, situations, data_as_of}. */
-    options: () => JSON.parse(engine.options()),
+    /** The questionnaire's choices: {states, agencies, situations, data_as_of}, parsed once (read them, do not change them). */
+    options: () => (choices ??= JSON.parse(engine.options())),
     /** Places matching what was typed, best first, from the chunks loaded. */
     searchPlaces: (typed, limit) => JSON.parse(engine.searchPlaces(typed, limit)),
     /** The answer to a question ({state, situation, agency?, …}); throws an Error in plain words. */
