@@ -2,6 +2,7 @@
 //! its first digits, a town, a county or a state, with or without a
 //! trailing state ("Providence, RI"), best matches first.
 
+use crate::dataset::digits::push_padded;
 use crate::dataset::names::{fold, strip_suffix};
 use crate::dataset::strings::find;
 use crate::dataset::{City, Places};
@@ -145,9 +146,7 @@ impl<'a> Best<'a> {
 /// A ZIP code with its leading zeros: 2108 → "02108".
 fn zip5(code: u32) -> String {
     let mut out = String::with_capacity(5);
-    for place in (0..5).rev() {
-        out.push(char::from(b'0' + (code / 10u32.pow(place) % 10) as u8));
-    }
+    push_padded(&mut out, code, 5);
     out
 }
 

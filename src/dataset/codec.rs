@@ -14,10 +14,10 @@
 //! The header exists so a wrong, stale, truncated or corrupted file is named
 //! as such in plain words instead of surfacing as a deserializer error.
 
+use super::digits::decimal;
 use super::files::LawChunk;
 use super::places::Places;
 use super::root::Dataset;
-use super::strings::decimal;
 use super::wire::{Reader, Wire};
 use core::fmt;
 

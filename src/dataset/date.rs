@@ -4,6 +4,7 @@
 //! right model. It is stored compactly (`yyyymmdd` as a `u32`) in the binary
 //! dataset and as `"YYYY-MM-DD"` in JSON, which is the public contract.
 
+use super::digits::push_padded;
 use core::fmt;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
@@ -101,16 +102,11 @@ impl Date {
     /// Appends `YYYY-MM-DD`. (By hand, not `write!`: the page's engine
     /// needs no number formatting otherwise, and it is not small.)
     pub fn write_iso(&self, out: &mut String) {
-        let digits = |out: &mut String, value: u16, width: u32| {
-            for place in (0..width).rev() {
-                out.push(char::from(b'0' + (value / 10u16.pow(place) % 10) as u8));
-            }
-        };
-        digits(out, self.year, 4);
+        push_padded(out, u32::from(self.year), 4);
         out.push('-');
-        digits(out, u16::from(self.month), 2);
+        push_padded(out, u32::from(self.month), 2);
         out.push('-');
-        digits(out, u16::from(self.day), 2);
+        push_padded(out, u32::from(self.day), 2);
     }
 
     /// `YYYY-MM-DD`.

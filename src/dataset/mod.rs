@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! vocab    the words of a question and an answer (agency, situation, verdict)
+//! digits   numbers written as digits
 //! date     calendar dates
 //! law      jurisdictions, laws, rules, sources
 //! strings  the wording answers are built from
@@ -21,6 +22,7 @@
 
 pub mod codec;
 pub mod date;
+pub mod digits;
 pub mod files;
 pub mod law;
 pub mod names;

@@ -173,19 +173,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// A number in decimal digits.
-pub fn decimal(mut n: u64) -> String {
-    let mut digits = Vec::with_capacity(20);
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
-}
-
 /// Whether `needle` occurs in `text`. (A plain scan, not `str::contains`:
 /// the standard library's substring search and its error paths weigh
 /// kilobytes in the page's engine, for texts a few hundred bytes long.)
@@ -220,13 +207,6 @@ mod tests {
             "Texas: SB 4 {state} ({missing}) {"
         );
         assert_eq!(fill("{}{state}", &values), "{}Texas");
-    }
-
-    #[test]
-    fn writes_numbers() {
-        assert_eq!(decimal(0), "0");
-        assert_eq!(decimal(1_234_567), "1234567");
-        assert_eq!(decimal(u64::MAX), u64::MAX.to_string());
     }
 
     #[test]
