@@ -7,6 +7,7 @@
 //! the one `#[derive(Serialize)]` gives these types (the CLI's `--json`
 //! prints that), and a test holds the two equal for every statewide answer.
 
+use crate::dataset::digits::push_hex;
 use crate::dataset::{Date, Effect, Level, Named, Verdict};
 
 /// A value that writes itself as JSON.
@@ -58,10 +59,8 @@ fn string(text: &str, out: &mut String) {
         out.push_str(text.get(start..at).unwrap_or_default());
         start = at + 1;
         if escaped.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
+            push_hex(out, u32::from(byte), 2);
         } else {
             out.push_str(escaped);
         }

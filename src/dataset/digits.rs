@@ -1,5 +1,5 @@
 //! Numbers written as digits, by hand: the page's engine needs a few (a
-//! ZIP code, a date, a byte count in an error) and no formatting machinery
+//! ZIP code, a date, a checksum, a byte count in an error) and no formatting machinery
 //! for them.
 
 /// A number in decimal digits.
@@ -23,6 +23,15 @@ pub fn push_padded(out: &mut String, n: u32, width: u32) {
     }
 }
 
+/// Appends the last `width` hexadecimal digits of `n`, lowercase, with
+/// leading zeros (a checksum in a file name, a JSON `\u00XX` escape).
+pub fn push_hex(out: &mut String, n: u32, width: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for nibble in (0..width).rev() {
+        out.push(char::from(HEX[(n >> (nibble * 4)) as usize & 15]));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,5 +44,9 @@ mod tests {
         let mut padded = String::new();
         push_padded(&mut padded, 2108, 5);
         assert_eq!(padded, "02108");
+        let mut hex = String::new();
+        push_hex(&mut hex, 0x1a2b3c, 8);
+        push_hex(&mut hex, 0x1f, 2);
+        assert_eq!(hex, "001a2b3c1f");
     }
 }

@@ -25,6 +25,7 @@
 //! from a whole dataset and `session::Session` puts them back together, so
 //! the CLI (whole dataset) and the page (chunks) answer from the same facts.
 
+use super::digits::push_hex;
 use super::law::{Coverage, Jurisdiction, Law};
 use super::names::fold;
 use super::places::Places;
@@ -94,12 +95,10 @@ impl ChunkIndex {
 /// `laws-TX.data` with checksum 0x1a2b3c4d → `laws-TX.1a2b3c4d.data`.
 pub fn hashed_name(plain: &str, crc: u32) -> String {
     let stem = plain.strip_suffix(".data").unwrap_or(plain);
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let hex: String = (0..8)
-        .rev()
-        .map(|nibble| char::from(HEX[(crc >> (nibble * 4)) as usize & 15]))
-        .collect();
-    [stem, ".", &hex, ".data"].concat()
+    let mut name = [stem, "."].concat();
+    push_hex(&mut name, crc, 8);
+    name.push_str(".data");
+    name
 }
 
 /// `laws-TX.1a2b3c4d.data` → (`laws-TX.data`, 0x1a2b3c4d).
