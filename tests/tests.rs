@@ -8,6 +8,7 @@
 //! | a fact every record must have                   | `data`            |
 //! | a check in the data compiler                    | `compile`         |
 //! | the binary file format                          | `codec`           |
+//! | a decoder, against damaged files                | `fuzz`            |
 //! | the JSON the page gets (the answer's shape)     | `contract`        |
 //! | the web's chunks and what a page loads          | `session`         |
 //! | "Where do you live?"                            | `search`          |
@@ -34,6 +35,8 @@ mod compile;
 mod contract;
 #[cfg(not(target_arch = "wasm32"))]
 mod data;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz;
 #[cfg(not(target_arch = "wasm32"))]
 mod golden;
 #[cfg(not(target_arch = "wasm32"))]

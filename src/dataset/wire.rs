@@ -199,9 +199,15 @@ impl<T: Wire> Wire for Vec<T> {
     }
     fn read(r: &mut Reader) -> Vec<T> {
         // Every item takes at least one byte, so `length` bounds the list.
+        // The length is only a claim until the items are read: room is made
+        // up front for no more memory than the bytes left, so a damaged
+        // length cannot make a small file ask for a large allocation.
         let len = r.length();
-        let mut items = Vec::with_capacity(len);
-        for _ in 0..len {
+        let room = r.bytes.len() / core::mem::size_of::<T>().max(1);
+        let mut items = Vec::with_capacity(len.min(room));
+        // Once the bytes have failed, items would read as empty without
+        // using any: stop rather than fill the claimed length with them.
+        while items.len() < len && r.error.is_none() {
             items.push(T::read(r));
         }
         items
