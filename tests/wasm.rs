@@ -200,3 +200,113 @@ fn a_chosen_place_answers_for_its_county_and_city() {
         .iter()
         .any(|r| r["level"] == "agency" && r["applies"] == true));
 }
+
+/// A small deterministic random source (the wasm tests take no crates for it).
+struct Shuffle(u64);
+
+impl Shuffle {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below.max(1) as u64) as usize
+    }
+
+    /// The payload with a few bytes changed, inserted, removed or cut.
+    fn damage(&mut self, payload: &[u8]) -> Vec<u8> {
+        let mut out = payload.to_vec();
+        for _ in 0..1 + self.next(4) {
+            let at = self.next(out.len());
+            match self.next(4) {
+                0 => out.insert(at, self.next(256) as u8),
+                1 => {
+                    let end = (at + 1 + self.next(24)).min(out.len());
+                    out.drain(at..end);
+                }
+                2 => out.truncate(at + 1),
+                _ => {
+                    if let Some(byte) = out.get_mut(at) {
+                        *byte = self.next(256) as u8;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `payload` behind a valid header like `original`'s, with its own checksum.
+fn rewrap(original: &[u8], payload: &[u8]) -> Vec<u8> {
+    let mut file = original[..8].to_vec();
+    file.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    file.extend_from_slice(&can_refuse::dataset::codec::crc32(payload).to_le_bytes());
+    file.extend_from_slice(payload);
+    file
+}
+
+#[wasm_bindgen_test]
+fn damaged_chunks_through_load_file_are_refused_or_answer_never_trap() {
+    use can_refuse::dataset::codec;
+    use can_refuse::dataset::files::{hashed_name, ChunkIndex, LawChunk};
+    let whole = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    let mut places = codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
+    places.counties.retain(|c| c.state == "VT");
+    places.cities.retain(|c| c.state == "VT");
+    places.agencies.retain(|a| a.state == "VT");
+    places.zips.clear();
+    let texas = whole
+        .jurisdictions
+        .iter()
+        .position(|j| j.id == "TX")
+        .expect("TX") as u32;
+    let laws = LawChunk {
+        state: "TX".into(),
+        locals: Vec::new(),
+        laws: whole
+            .laws
+            .iter()
+            .filter(|l| l.jurisdiction == texas)
+            .cloned()
+            .collect(),
+        state_agencies: places.clone(),
+        coverage: can_refuse::dataset::Coverage::Laws,
+    };
+    let files = [
+        ("laws-TX.data", codec::encode_laws(&laws).expect("laws")),
+        (
+            "places-VT.data",
+            codec::encode_places(&places).expect("places"),
+        ),
+    ];
+    let mut random = Shuffle(0x9e37_79b9_7f4a_7c15);
+    let (mut refused, mut read) = (0, 0);
+    for round in 0..120 {
+        let (plain, original) = &files[round % files.len()];
+        let bytes = rewrap(original, &random.damage(&original[16..]));
+        let crc = codec::header_checksum(&bytes).expect("header");
+        // A core whose index lists this very file, so loadFile decodes it.
+        let mut core = whole.clone();
+        core.chunks = Some(ChunkIndex {
+            states: vec!["TX".into(), "VT".into()],
+            laws: vec![crc, 0],
+            places: vec![0, crc],
+            zips: vec![0, 0],
+            ..ChunkIndex::default()
+        });
+        let mut engine = Engine::new(&codec::encode(&core).expect("core"))
+            .unwrap_or_else(|_| panic!("core loads"));
+        match engine.load_file(&hashed_name(plain, crc), &bytes) {
+            Err(_) => refused += 1,
+            Ok(()) => {
+                read += 1;
+                let state = &plain[plain.len() - 7..plain.len() - 5];
+                let _ = engine.evaluate(query(state, "", "detainer"));
+                let _ = engine.search_places("a", 8);
+            }
+        }
+    }
+    assert!(
+        refused > 0 && read > 0,
+        "both kinds of outcome were reached: {refused} refused, {read} read"
+    );
+}
