@@ -18,7 +18,7 @@ rm -rf dist
 mkdir -p dist
 cp -R www/. dist/
 rm -rf pkg/*.data pkg/*/
-target/release/can-refuse data compile --out pkg
+"${CARGO_TARGET_DIR:-target}/release/can-refuse" data compile --out pkg
 cp pkg/can_refuse_bg.wasm pkg/*.data pkg/laws.json dist/
 # Each translation's core (its law chunks sit beside the English ones).
 for lang in pkg/*/; do cp -R "$lang" dist/; done

@@ -58,7 +58,7 @@ for (const file of walk(join(dir, "lang")).sort()) {
     if (!files[`${code}/can-refuse.data`]) throw new Error(`lang/${code}.js has no data: add data/lang/${code}/`);
     writeFileSync(join(dir, file), `export default ${JSON.stringify(text)};\n`);
   }
-  langs.push({ code, name: text.languageName });
+  langs.push({ code, name: text.languageName, loading: text.loading });
 }
 langs.sort((a, b) => (a.code === "en" ? -1 : b.code === "en" ? 1 : a.code.localeCompare(b.code)));
 
@@ -73,11 +73,13 @@ buildSync({
   format: "esm",
   minify: true,
   external: ["./lang/*"],
+  // Clean built-ins for the bundle, on host pages that replaced the globals.
+  inject: [join(dir, "clean.js")],
   outfile: join(dir, "ui.js"),
   allowOverwrite: true,
   logLevel: "warning",
 });
-for (const source of ["engine.js", "ui", "can_refuse.js"]) rmSync(join(dir, source), { recursive: true, force: true });
+for (const source of ["engine.js", "ui", "can_refuse.js", "clean.js"]) rmSync(join(dir, source), { recursive: true, force: true });
 // The loader's copy: what it fetches at once, with each language's law
 // chunks by state (their checksums; from the data compiler's laws.json),
 // so a widget preset to a state fetches its laws beside the engine.
@@ -90,7 +92,11 @@ const widgetFile = join(dir, "widget.js");
 const placeholder = '"can-refuse:manifest"';
 const loader = readFileSync(widgetFile, "utf8");
 if (!loader.includes(placeholder)) throw new Error("widget.js has no manifest placeholder");
-writeFileSync(widgetFile, loader.replace(placeholder, JSON.stringify({ ...manifest, laws })));
+// The loader's own words (English; a failure shows them in the person's
+// language once its interface file loads).
+const { errors } = english;
+const words = { load: errors.load, slow: errors.slow, page: errors.page, noBase: errors.noBase, retry: english.retry, openOwnPage: english.openOwnPage };
+writeFileSync(widgetFile, loader.replace(placeholder, JSON.stringify({ ...manifest, laws, words })));
 
 const release = hash(
   Buffer.concat(walk(dir).filter((f) => !/^(sw\.js|precache\.json|manifest\.js)$/.test(f)).sort().map((f) => Buffer.concat([Buffer.from(f), readFileSync(join(dir, f))]))),

@@ -22,7 +22,7 @@ step "build"
 scripts/build.sh
 
 step "translations: data and interface (a missing string is listed; a stale one fails)"
-target/release/can-refuse data lang-check
+"${CARGO_TARGET_DIR:-target}/release/can-refuse" data lang-check
 node scripts/check-lang.mjs
 
 step "wasm API tests in headless Chromium"

@@ -28,17 +28,25 @@ export function chooseLanguage(wanted) {
 }
 
 const texts = new Map();
+let textFailures = 0;
+/** Set when the loader imported this module afresh after a failure (ui.js?retry=N). */
+const retried = new URL(import.meta.url).searchParams.get("retry");
 /**
  * A language's interface text, loaded once. (The build fills any string a
  * translation lacks with English, so only one language file is fetched.)
+ * A failed load is forgotten, and the next try imports it under a fresh
+ * URL: browsers keep a failed module import failed for good.
  */
 export function loadText(lang) {
   if (!texts.has(lang)) {
     // A variable, not a template literal in import(): the bundler would
     // otherwise pull every language it finds into ui.js's lookup table.
-    const file = `./lang/${lang}.js`;
+    const file = textFailures || retried ? `./lang/${lang}.js?retry=${retried ?? 0}.${textFailures}` : `./lang/${lang}.js`;
     const loading = import(file).then((m) => m.default);
-    loading.catch(() => texts.delete(lang));
+    loading.catch(() => {
+      textFailures++;
+      texts.delete(lang);
+    });
     texts.set(lang, loading);
   }
   return texts.get(lang);
@@ -55,15 +63,20 @@ function locate(name, base) {
  * hash when it has one. A refused file is told apart from a network failure.
  * `begun` is the same fetch started early by the loader (widget.js), if it was.
  */
-async function fetchChecked(name, base, begun) {
+async function fetchChecked(name, base, begun, signal) {
   const { url, integrity } = locate(name, base);
   try {
-    const response = await (begun ?? fetch(url, integrity ? { integrity } : {}));
+    // The loader's fetch if it worked; else one of our own (it may have
+    // failed on a page that has since put things right).
+    // (Given up on with `signal`, even if the loader's fetch hangs.)
+    const given = signal && new Promise((_, reject) => signal.addEventListener("abort", reject, { once: true }));
+    let response = begun && (await (given ? Promise.race([begun, given]) : begun).catch(() => null));
+    if (!response?.ok) response = await fetch(url, integrity ? { integrity, signal } : { signal });
     if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { kind: "network" });
     return response;
   } catch (e) {
     if (e.kind) throw e;
-    const reachable = integrity && (await fetch(url).then((r) => r.ok, () => false));
+    const reachable = integrity && !signal?.aborted && (await fetch(url).then((r) => r.ok, () => false));
     throw Object.assign(new Error(name), { kind: reachable ? "integrity" : "network" });
   }
 }
@@ -78,44 +91,100 @@ function take(begun, name) {
   return fetching;
 }
 
-/** The wasm compiles once per page, however many widgets it has (a failure is forgotten, so a later try starts afresh). */
+/**
+ * The wasm compiles once per page, however many widgets it has. A failure
+ * is forgotten, so a later try starts afresh; so is a download given up on
+ * (`restartEngine`), whose response, should it still come, is not used.
+ */
 let compiled;
+let generation = 0;
 const initWasm = (base, begun) => {
-  compiled ??= fetchChecked("can_refuse_bg.wasm", base, take(begun, "can_refuse_bg.wasm")).then((response) =>
-    init({ module_or_path: response }).catch((e) => {
-      // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
-      const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
-      throw Object.assign(e, { kind: csp ? "csp" : "wasm" });
-    }),
-  );
-  compiled.catch(() => (compiled = undefined));
+  if (!compiled) {
+    const mine = ++generation;
+    const compiling = fetchChecked("can_refuse_bg.wasm", base, take(begun, "can_refuse_bg.wasm")).then((response) => {
+      if (mine !== generation) throw Object.assign(new Error("given up"), { kind: "network" });
+      return init({ module_or_path: response }).catch((e) => {
+        // A page whose Content-Security-Policy lacks 'wasm-unsafe-eval'.
+        const csp = /Content.Security.Policy|wasm-unsafe-eval|unsafe-eval/i.test(String(e?.message));
+        throw Object.assign(e, { kind: csp ? "csp" : "wasm" });
+      });
+    });
+    compiled = compiling;
+    compiling.then(
+      () => (generation = -1), // compiled: kept for good
+      () => compiled === compiling && (compiled = undefined),
+    );
+  }
   return compiled;
 };
+
+/**
+ * Forgets the engine for `lang` (one still starting after a long wait, or
+ * one that trapped) so the next `engineFor` starts a new one, downloading
+ * again whatever had not arrived.
+ */
+export function restartEngine(lang, base = HERE) {
+  engines.get(`${lang} ${base}`)?.then((ctx) => ctx.abandon(), () => {});
+  engines.delete(`${lang} ${base}`);
+  if (generation !== -1) {
+    generation++;
+    compiled = undefined;
+  }
+}
+
+/** Did the wasm trap (a bug in the engine, never bad input): the engine is then unusable. */
+const trapped = (e) => e?.name === "RuntimeError" || (typeof WebAssembly === "object" && e instanceof WebAssembly.RuntimeError);
 
 /**
  * What the interface holds of a started engine: its choices, place search
  * and answers (the wasm hands them over as JSON text: parsed here), its
  * `version`, and the data chunks it has loaded, each fetched once.
+ * `broke()` is told when the wasm traps: every later call then throws an
+ * error of kind "trap", and the next `engineFor` starts a new engine.
  */
-function started(engine, base, begun) {
+function started(engine, base, begun, broke) {
   const fetched = new Map();
+  const pending = new Map(); // name → its download's AbortController
   let choices;
+  let dead = false;
+  /** Runs a call into the wasm; a trap ends this engine. */
+  const call = (f) => {
+    if (dead) throw Object.assign(new Error("trap"), { kind: "trap" });
+    try {
+      return f();
+    } catch (e) {
+      if (!trapped(e)) throw e;
+      dead = true;
+      broke();
+      throw Object.assign(new Error(e.message), { kind: "trap" });
+    }
+  };
   /** Fetches and loads the data chunks named; each file once. */
   const load = (names) =>
     Promise.all(
       names.map((name) => {
         if (!fetched.has(name)) {
+          const abort = new AbortController();
+          pending.set(name, abort);
           // Chunk names carry their checksum, which the engine checks.
-          const loading = fetchChecked(name, base, take(begun, name))
+          const loading = fetchChecked(name, base, take(begun, name), abort.signal)
             .then((response) => response.arrayBuffer())
-            .then((bytes) => {
-              try {
-                engine.loadFile(name, new Uint8Array(bytes));
-              } catch (e) {
-                throw Object.assign(new Error(e.message), { kind: "data" });
-              }
-            });
-          loading.catch(() => fetched.delete(name)); // let a later try fetch it again
+            .then((bytes) =>
+              call(() => {
+                try {
+                  engine.loadFile(name, new Uint8Array(bytes));
+                } catch (e) {
+                  if (trapped(e)) throw e;
+                  throw Object.assign(new Error(e.message), { kind: "data" });
+                }
+              }),
+            );
+          const done = () => pending.get(name) === abort && pending.delete(name);
+          loading.then(done, () => {
+            // Let a later try fetch it again (unless one already has).
+            if (fetched.get(name) === loading) fetched.delete(name);
+            done();
+          });
           fetched.set(name, loading);
         }
         return fetched.get(name);
@@ -123,17 +192,25 @@ function started(engine, base, begun) {
     );
   return {
     /** The questionnaire's choices: {states, agencies, situations, data_as_of}, parsed once (read them, do not change them). */
-    options: () => (choices ??= JSON.parse(engine.options())),
+    options: () => (choices ??= call(() => JSON.parse(engine.options()))),
     /** Places matching what was typed, best first, from the chunks loaded. */
-    searchPlaces: (typed, limit) => JSON.parse(engine.searchPlaces(typed, limit)),
+    searchPlaces: (typed, limit) => call(() => JSON.parse(engine.searchPlaces(typed, limit))),
     /** The answer to a question ({state, situation, agency?, …}); throws an Error in plain words. */
-    evaluate: (question) => JSON.parse(engine.evaluate(question)),
+    evaluate: (question) => call(() => JSON.parse(engine.evaluate(question))),
     version: version(),
     load,
     /** Loads what a question about `state` needs; counties, towns and their agencies only if `local`. */
-    loadState: (state, local) => load(engine.filesForState(state, local)),
+    loadState: async (state, local) => load(call(() => engine.filesForState(state, local))),
     /** The name chunks searching for `typed` still needs (none: search away). */
-    filesForText: (typed) => engine.filesForText(typed),
+    filesForText: (typed) => call(() => engine.filesForText(typed)),
+    /** Gives up on the downloads still under way (a retry fetches them afresh). */
+    abandon() {
+      for (const [name, abort] of pending) {
+        abort.abort();
+        fetched.delete(name);
+      }
+      pending.clear();
+    },
   };
 }
 
@@ -149,6 +226,8 @@ export function engineFor(lang, base = HERE, early = null) {
   const key = `${lang} ${base}`;
   if (!engines.has(key)) {
     const begun = early?.lang === lang ? early.files : {};
+    // A later try starts afresh (unless a newer engine took this one's place).
+    const forget = () => engines.get(key) === starting && engines.delete(key);
     const starting = (async () => {
       const coreName = lang === "en" ? "can-refuse.data" : `${lang}/can-refuse.data`;
       const core = fetchChecked(coreName, base, take(begun, coreName)).then((r) => r.arrayBuffer());
@@ -164,9 +243,9 @@ export function engineFor(lang, base = HERE, early = null) {
       } catch (e) {
         throw Object.assign(new Error(e.message), { kind: "data" });
       }
-      return started(engine, base, begun);
+      return started(engine, base, begun, forget);
     })();
-    starting.catch(() => engines.delete(key)); // a later try starts afresh
+    starting.catch(forget);
     engines.set(key, starting);
   }
   return engines.get(key);

@@ -5,57 +5,64 @@
  * It finds its own files beside this script (never beside the host page),
  * renders inside a shadow root, loads the engine only when the widget comes
  * into view or is touched, and sends nothing anywhere but its own files.
+ *
+ * Partner pages are old and strange, so this file leans on as little of
+ * the page's JavaScript as it can: no array methods, no global Promise (an
+ * async function always makes a real one), no URL unless it works. Whatever
+ * fails, each box says so in words, with a way to try again; never a blank.
  */
 (function () {
   "use strict";
-  var registry = window.customElements;
-  // An old browser, or this script included twice: nothing to do.
-  if (!registry || registry.get("can-refuse")) return;
-
-  // Captured now: document.currentScript is only set while this runs. A
-  // hostile page can name an element "currentScript", so check it is ours.
-  var script = document.currentScript;
-  var own = script && script.tagName === "SCRIPT" && script.src ? script : null;
-  var base = own && new URL(own.getAttribute("data-base") || ".", own.src);
-  // The release's manifest (version, languages, the engine's and data cores'
-  // hashed names and integrity hashes, each language's law chunks by
-  // state), written in by the build: with it, the loader starts fetching
-  // everything a first answer needs at once.
-  // (In a development copy it stays this string, and nothing starts early.)
+  // The release's manifest (version, languages with their "Loading…",
+  // the loader's own words in English, the engine's and data cores' hashed
+  // names and integrity hashes, each language's law chunks by state),
+  // written in by the build: with it, the loader starts fetching
+  // everything a first answer needs at once. In a development copy it
+  // stays this string: nothing starts early, and the words below stand in.
   var MANIFEST = "can-refuse:manifest";
-  var WORDS = {
-    loading: "Loading…",
-    noBase: "This widget could not find its own files. Load widget.js with a normal <script src> tag.",
-    failed: "This tool could not load. Check your connection and try again.",
-  };
+  var M = typeof MANIFEST === "object" ? MANIFEST : {};
+  var LANGS = M.langs || [{ code: "en", loading: "Loading…" }];
+  var WORDS = M.words || { load: "can-refuse could not load.", retry: "↻", noBase: "can-refuse: no files." };
+  // Long enough for a slow phone line; after it, the box offers a retry.
+  var SLOW_MS = 15000;
 
-  var styles;
-  function stylesheet() {
-    styles =
-      styles ||
-      fetch(new URL("style.css", base)).then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.text().then(function (css) {
-          var sheet = new CSSStyleSheet();
-          sheet.replaceSync(css);
-          return sheet;
-        });
-      });
-    return styles;
+  var script = document.currentScript;
+  // A hostile page can name an element "currentScript": check it is ours.
+  var own = script && script.tagName === "SCRIPT" && script.src ? script : null;
+  var base = own ? resolve(own.getAttribute("data-base") || ".", own.src) : null;
+
+  /** `name` resolved against `from`, even on a page whose `URL` is not the browser's. */
+  function resolve(name, from) {
+    try {
+      var href = new URL(name, from).href;
+      if (typeof href === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(href)) return href;
+    } catch (e) {
+      // falls through to plain string work
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(name)) return name;
+    var dir = from.slice(0, from.lastIndexOf("/") + 1);
+    return name === "." ? dir : dir + name;
   }
 
-  /**
-   * The language the interface will choose (as ui/index.js does: the
-   * widget's own, the page's, the browser's; English otherwise).
-   */
+  /** The language the interface will choose (as engine.js does): the widget's own, the page's, the browser's; else English. */
   function language(options) {
-    var langs = (MANIFEST.langs || []).map(function (l) { return l.code; });
-    var wanted = [options.lang, document.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    var wanted = [options.lang, document.documentElement.lang];
+    var browser = navigator.languages || [navigator.language];
+    for (var n = 0; n < browser.length; n++) wanted[wanted.length] = browser[n];
     for (var i = 0; i < wanted.length; i++) {
       var code = String(wanted[i] || "").trim().toLowerCase().split(/[-_]/)[0];
-      if (langs.indexOf(code) >= 0) return code;
+      for (var j = 0; j < LANGS.length; j++) if (LANGS[j].code === code) return LANGS[j];
     }
-    return "en";
+    return LANGS[0];
+  }
+
+  var styles;
+  async function stylesheet() {
+    var response = await fetch(resolve("style.css", base));
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(await response.text());
+    return sheet;
   }
 
   /**
@@ -67,54 +74,122 @@
    */
   var begun = {};
   var requested = {};
-  function early(options) {
-    if (typeof MANIFEST !== "object" || !MANIFEST.files) return null;
-    var lang = language(options);
+  function early(options, lang) {
+    if (!M.files) return null;
     var files = begun[lang] || (begun[lang] = {});
     var fetchOnce = function (name, init) {
       if (requested[name]) return;
       requested[name] = true;
-      files[name] = fetch(new URL(MANIFEST.files[name] ? MANIFEST.files[name].url : name, base), init);
+      files[name] = fetch(resolve(M.files[name] ? M.files[name].url : name, base), init);
       files[name].catch(function () {}); // reported by the interface, which checks it
     };
     var pinned = function (name) {
-      if (MANIFEST.files[name]) fetchOnce(name, { integrity: MANIFEST.files[name].integrity });
+      if (M.files[name]) fetchOnce(name, { integrity: M.files[name].integrity });
     };
     if (!requested["lang/" + lang + ".js"]) {
       requested["lang/" + lang + ".js"] = true;
       // Loaded into the module map: the interface's own import finds it there.
-      import(new URL("lang/" + lang + ".js", base).href).catch(function () {});
+      import(resolve("lang/" + lang + ".js", base)).catch(function () {});
     }
     pinned("can_refuse_bg.wasm");
     pinned(lang === "en" ? "can-refuse.data" : lang + "/can-refuse.data");
     // A widget preset to a state needs that state's laws for its answer
     // (its checksum is checked by the engine).
     var state = String(options.state || "").toUpperCase();
-    var crc = MANIFEST.laws && MANIFEST.laws[lang] && MANIFEST.laws[lang][state];
+    var crc = M.laws && M.laws[lang] && M.laws[lang][state];
     if (crc && !options.place) fetchOnce("laws-" + state + "." + crc + ".data", {});
     return { lang: lang, files: files };
+  }
+
+  /**
+   * Says in `status` what went wrong (`kind`: load, slow or page), with a
+   * button that tries again, and for a page that broke the browser's
+   * built-ins, a link to the tool on its own page. In English at once (a
+   * failing network may never bring the person's language file), then in
+   * their language if its file loads. DOM calls only: this runs when
+   * something else already failed.
+   */
+  function explain(status, lang, kind, detail, retry) {
+    var draw = function (words) {
+      var line = document.createElement("span");
+      line.textContent = String(words[kind] || words.load).replace("{detail}", detail || "") + " ";
+      status.textContent = "";
+      status.className = "status error";
+      status.setAttribute("role", "alert");
+      status.appendChild(line);
+      if (kind === "page") {
+        var link = document.createElement("a");
+        link.href = base;
+        link.target = "_blank";
+        link.rel = "noopener";
+        link.textContent = words.openOwnPage;
+        status.appendChild(link);
+        status.appendChild(document.createTextNode(" "));
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = words.retry;
+      button.addEventListener("click", retry, { once: true });
+      status.appendChild(button);
+    };
+    draw(WORDS);
+    if (lang === "en") return;
+    import(resolve("lang/" + lang + ".js", base)).then(function (m) {
+      var t = m.default;
+      if (status.className === "status error") draw({ load: t.errors.load, slow: t.errors.slow, page: t.errors.page, retry: t.retry, openOwnPage: t.openOwnPage });
+    }, function () {});
   }
 
   function start(element, root, status, options) {
     if (element._canRefuseStarted) return;
     element._canRefuseStarted = true;
-    var fetching = early(options);
-    Promise.all([stylesheet(), import(new URL("ui.js", base).href)])
-      .then(function (loaded) {
-        root.adoptedStyleSheets = [loaded[0]];
-        status.remove();
-        return loaded[1].mount(root, {
-          base: base,
-          host: element,
-          preset: options,
-          // The page's <html lang> speaks for the widget unless it has its own.
-          pageLanguage: true,
-          early: fetching,
-        });
-      })
-      .catch(function () {
-        status.textContent = WORDS.failed;
+    attempt(element, root, status, options, 0);
+  }
+
+  /**
+   * One try at showing the interface. "Loading…" stays until it is up; a
+   * failure, or a wait past SLOW_MS, turns it into a message with a retry.
+   * A retry imports ui.js afresh (a failed or stuck import is never
+   * imported twice under one URL), and a stale try never draws.
+   */
+  async function attempt(element, root, status, options, tries) {
+    element._canRefuseTry = tries;
+    var current = function () { return element._canRefuseTry === tries; };
+    var lang = language(options).code;
+    var again = function () {
+      if (!current()) return;
+      status.className = "status";
+      status.textContent = language(options).loading;
+      styles = null;
+      attempt(element, root, status, options, tries + 1);
+    };
+    var slow = setTimeout(function () {
+      if (current()) explain(status, lang, "slow", "", again);
+    }, SLOW_MS);
+    try {
+      var fetching = early(options, lang);
+      styles = styles || stylesheet();
+      var ui = import(resolve(tries ? "ui.js?retry=" + tries : "ui.js", base));
+      var sheet = await styles;
+      var module = await ui;
+      if (!current()) return;
+      root.adoptedStyleSheets = [sheet];
+      await module.mount(root, {
+        base: base,
+        host: element,
+        preset: options,
+        // The page's <html lang> speaks for the widget unless it has its own.
+        pageLanguage: true,
+        early: fetching,
+        current: current,
       });
+      clearTimeout(slow);
+      if (current()) status.remove();
+    } catch (e) {
+      clearTimeout(slow);
+      styles = null;
+      if (current()) explain(status, lang, e && e.kind === "page" ? "page" : "load", e && e.kind === "page" ? e.message : "", again);
+    }
   }
 
   /** Renders into `element` (its own shadow root), starting when seen or touched. */
@@ -123,17 +198,21 @@
     var root = element.attachShadow({ mode: "open", delegatesFocus: true });
     var status = document.createElement("p");
     status.setAttribute("role", "status");
-    status.textContent = base ? WORDS.loading : WORDS.noBase;
-    root.append(status);
+    status.className = "status";
+    options = options || {};
+    status.textContent = base ? language(options).loading : WORDS.noBase;
+    root.appendChild(status);
     if (!base) return;
     var go = function () {
-      start(element, root, status, options || {});
+      start(element, root, status, options);
     };
     if ("IntersectionObserver" in window) {
       var observer = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
-          observer.disconnect();
-          go();
+        for (var i = 0; i < entries.length; i++) {
+          if (entries[i].isIntersecting) {
+            observer.disconnect();
+            return go();
+          }
         }
       });
       observer.observe(element);
@@ -144,23 +223,49 @@
     element.addEventListener("pointerdown", go, { once: true });
   }
 
-  function CanRefuseElement() {
-    return Reflect.construct(HTMLElement, [], CanRefuseElement);
+  /** The widget's attributes, as the interface takes them. */
+  function attributes(element) {
+    return {
+      lang: element.getAttribute("lang"),
+      state: element.getAttribute("state"),
+      place: element.getAttribute("place"),
+      agency: element.getAttribute("agency"),
+      situation: element.getAttribute("situation"),
+      compact: element.hasAttribute("compact"),
+    };
   }
-  CanRefuseElement.prototype = Object.create(HTMLElement.prototype);
-  CanRefuseElement.prototype.constructor = CanRefuseElement;
-  CanRefuseElement.prototype.connectedCallback = function () {
-    mount(this, {
-      lang: this.getAttribute("lang"),
-      state: this.getAttribute("state"),
-      place: this.getAttribute("place"),
-      agency: this.getAttribute("agency"),
-      situation: this.getAttribute("situation"),
-      compact: this.hasAttribute("compact"),
-    });
-  };
-  Object.setPrototypeOf(CanRefuseElement, HTMLElement);
-  registry.define("can-refuse", CanRefuseElement);
+
+  var registry = window.customElements;
+  var defined = false;
+  try {
+    // This script included twice: the first one serves.
+    if (registry && registry.get("can-refuse")) return;
+    var CanRefuseElement = function () {
+      return Reflect.construct(HTMLElement, [], CanRefuseElement);
+    };
+    CanRefuseElement.prototype = Object.create(HTMLElement.prototype);
+    CanRefuseElement.prototype.constructor = CanRefuseElement;
+    CanRefuseElement.prototype.connectedCallback = function () {
+      mount(this, attributes(this));
+    };
+    Object.setPrototypeOf(CanRefuseElement, HTMLElement);
+    registry.define("can-refuse", CanRefuseElement);
+    defined = registry.get("can-refuse") === CanRefuseElement;
+  } catch (e) {
+    defined = false;
+  }
+  if (!defined) {
+    // A page whose customElements is missing or patched: mount into the
+    // elements as they are (the tag needs no definition to hold a shadow
+    // root), now and as the page adds more.
+    var mountAll = function () {
+      var found = document.getElementsByTagName("can-refuse");
+      for (var i = 0; i < found.length; i++) mount(found[i], attributes(found[i]));
+    };
+    mountAll();
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+    if ("MutationObserver" in window) new MutationObserver(mountAll).observe(document.documentElement, { childList: true, subtree: true });
+  }
 
   window.CanRefuse = window.CanRefuse || { mount: mount };
 })();

@@ -67,6 +67,9 @@ fn fold_letter(ch: char) -> char {
         'ñ' => 'n',
         'ç' => 'c',
         'ʻ' | '’' | '\'' => '\0',
+        // Combining accents (an "o" typed, then its accent): dropped, so
+        // "Hóuston" typed either way is "houston".
+        '\u{300}'..='\u{36f}' => '\0',
         other => other,
     }
 }
@@ -78,6 +81,7 @@ mod tests {
     #[test]
     fn normalizes_the_way_people_type() {
         assert_eq!(fold("St. Louis"), "saint louis");
+        assert_eq!(fold("Ho\u{301}uston"), "houston");
         assert_eq!(fold("  Cañon  City "), "canon city");
         assert_eq!(fold("Mayagüez"), "mayaguez");
         assert_eq!(fold("ÁGUAS BUENAS"), "aguas buenas");

@@ -1,5 +1,6 @@
 // Shared setup for the browser tests: serve dist/ on a free loopback port and
 // drive Debian's Chromium through playwright-core (no browser download).
+import { createServer } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,4 +83,46 @@ export async function answerAgency(scope, agency) {
   await group.getByRole("button", { name: agency }).click();
   await scope.locator("#answer-place").filter({ hasText: agency }).waitFor();
   return true;
+}
+
+/**
+ * Partner pages on an origin of their own, for the widget served at
+ * `widgetOrigin`: `fixture(name, html)` publishes a page (`{W}` in it
+ * becomes the widget's origin) and returns its URL; `pages` also serves
+ * scripts by path.
+ */
+export async function partnerHost(widgetOrigin) {
+  const pages = new Map();
+  const host = createServer((req, res) => {
+    const html = pages.get(new URL(req.url, "http://x").pathname);
+    const type = req.url.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8";
+    res.writeHead(html ? 200 : 404, { "content-type": type });
+    res.end(html ? html.replaceAll("{W}", widgetOrigin) : "not found");
+  });
+  await new Promise((done) => host.listen(0, "127.0.0.1", done));
+  const origin = `http://127.0.0.1:${host.address().port}`;
+  return {
+    origin,
+    pages,
+    fixture(name, html) {
+      pages.set(`/${name}.html`, html);
+      return `${origin}/${name}.html`;
+    },
+    close: () => new Promise((done) => host.close(done)),
+  };
+}
+
+/** A partner's page: `body` in <main>, `head` in <head>. */
+export const partnerPage = (body, head = "") =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Partner</title>${head}</head><body><main>${body}</main></body></html>`;
+
+/** Asks a widget (by selector) a situation, answering the agency question if asked; returns its locator. */
+export async function answerIn(page, widget, agency, situation) {
+  const shadow = page.locator(widget);
+  await shadow.locator("#ask").waitFor({ state: "visible" });
+  await shadow.getByRole("radio", { name: situation }).check();
+  await shadow.getByRole("button", { name: "See the answer" }).click();
+  await shadow.locator("#answer").waitFor({ state: "visible" });
+  await answerAgency(shadow, agency);
+  return shadow;
 }

@@ -3,48 +3,23 @@
 // that sends .wasm with the wrong type, a policy that blocks WebAssembly.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { answerAgency, open, page as newPage, DIST } from "./browser.mjs";
+import { answerIn, open, page as newPage, partnerHost, partnerPage as page, DIST } from "./browser.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
-let browser, host, hostOrigin, pages;
-
-/** A host page on its own origin; `{W}` is the widget's origin. */
-function fixture(name, html) {
-  pages.set(`/${name}.html`, html);
-  return `${hostOrigin}/${name}.html`;
-}
+let browser, host, hostOrigin, pages, fixture;
 
 before(async () => {
   browser = await open();
-  pages = new Map();
-  host = createServer((req, res) => {
-    const html = pages.get(new URL(req.url, "http://x").pathname);
-    const type = req.url.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8";
-    res.writeHead(html ? 200 : 404, { "content-type": type });
-    res.end(html ? html.replaceAll("{W}", browser.origin) : "not found");
-  });
-  await new Promise((done) => host.listen(0, "127.0.0.1", done));
-  hostOrigin = `http://127.0.0.1:${host.address().port}`;
+  host = await partnerHost(browser.origin);
+  ({ origin: hostOrigin, pages, fixture } = host);
 });
 after(async () => {
   await browser?.close();
-  await new Promise((done) => host?.close(done));
+  await host?.close();
 });
 
-const page = (body, head = "") => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Partner</title>${head}</head><body><main>${body}</main></body></html>`;
 const STRICT = (widget, extra = "'wasm-unsafe-eval'") =>
   `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${widget} ${extra}; connect-src ${widget}; style-src 'none'; img-src 'none'">`;
-
-async function answerIn(page, widget, agency, situation) {
-  const shadow = page.locator(widget);
-  await shadow.locator("#ask").waitFor({ state: "visible" });
-  await shadow.getByRole("radio", { name: situation }).check();
-  await shadow.getByRole("button", { name: "See the answer" }).click();
-  await shadow.locator("#answer").waitFor({ state: "visible" });
-  await answerAgency(shadow, agency);
-  return shadow;
-}
 
 test("a widget on another origin, under a strict CSP, gives a sourced answer", async () => {
   const url = fixture("strict", page(`<h1>Legal aid</h1><can-refuse state="CA"></can-refuse><script src="{W}/widget.js" async></script>`, STRICT("{W}")));

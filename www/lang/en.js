@@ -42,6 +42,10 @@ export default {
   offlineReady: "Saved on this device: next time, this page works without a connection.",
   updateReady: "A newer version of this tool is ready.",
   updateNow: "Update now",
+  offlineUnavailable: "This device has too little free storage to keep a copy for offline use, so this page works only with a connection.",
+  offlineIncomplete: "The copy of this tool saved on this device is incomplete, so it is not used. Connect to the internet once to restore it.",
+  retry: "Try again",
+  openOwnPage: "Open this tool on its own page",
   glossaryTitle: "Words used here",
   glossary: {
     detainer: {
@@ -69,5 +73,10 @@ export default {
     network: "The law data could not be downloaded. Check your connection, then try again.",
     data: "The law data is damaged, so we cannot give an answer: {detail}. Reload the page. If this keeps happening, please tell us.",
     question: "We could not answer that question: {detail}",
+    load: "This tool could not load. Check your connection and try again.",
+    slow: "This is taking longer than usual. Check your connection, or try again.",
+    page: "This website has changed parts of the web browser that this tool needs ({detail}), so it cannot run safely here.",
+    noBase: "This widget could not find its own files. Load widget.js with a normal <script src> tag.",
+    trap: "Something went wrong inside the answer engine. Your answers are kept: try again.",
   },
 };

@@ -42,6 +42,10 @@ export default {
   offlineReady: "Guardado en este dispositivo: la próxima vez, esta página funcionará sin conexión.",
   updateReady: "Hay una versión más nueva de esta herramienta.",
   updateNow: "Actualizar ahora",
+  offlineUnavailable: "Este dispositivo tiene muy poco espacio libre para guardar una copia para usar sin conexión, así que esta página solo funciona con conexión.",
+  offlineIncomplete: "La copia de esta herramienta guardada en este dispositivo está incompleta, así que no se usa. Conéctese a internet una vez para restaurarla.",
+  retry: "Intentar de nuevo",
+  openOwnPage: "Abrir esta herramienta en su propia página",
   glossaryTitle: "Palabras que usamos aquí",
   glossary: {
     detainer: {
@@ -69,5 +73,10 @@ export default {
     network: "No se pudieron descargar los datos de las leyes. Revise su conexión y vuelva a intentarlo.",
     data: "Los datos de las leyes están dañados, así que no podemos dar una respuesta: {detail}. Vuelva a cargar la página. Si sigue pasando, avísenos.",
     question: "No pudimos responder esa pregunta: {detail}",
+    load: "Esta herramienta no pudo cargarse. Revise su conexión e intente de nuevo.",
+    slow: "Esto está tardando más de lo normal. Revise su conexión, o intente de nuevo.",
+    page: "Este sitio web cambió partes del navegador que esta herramienta necesita ({detail}), así que no puede funcionar aquí de forma segura.",
+    noBase: "Este widget no encontró sus propios archivos. Cargue widget.js con una etiqueta <script src> normal.",
+    trap: "Algo falló dentro del motor de respuestas. Sus respuestas se conservan: intente de nuevo.",
   },
 };

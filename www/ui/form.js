@@ -5,6 +5,7 @@ import { showAnswer } from "./answer.js";
 import { el, h } from "./dom.js";
 import { fill } from "./format.js";
 import { placeCombo, placeQuestion } from "./places.js";
+import { retryButton, whenSlow } from "./watch.js";
 
 /** The form's markup, hidden until the engine is ready. */
 export function questionForm(text) {
@@ -24,14 +25,18 @@ export function questionForm(text) {
  * `ask(moveFocus)`, which answers the question as it stands.
  */
 export async function startForm(view) {
-  const { $, text, session, preset, ctx } = view;
+  const { $, text, session, preset, ctx, redraw } = view;
   const error = $("form-error");
-  const fail = (message) => {
+  /** Says what went wrong under the form; with `retry`, a button that tries again. */
+  const fail = (message, retry) => {
     error.textContent = message;
+    if (retry) error.append(" ", retryButton(text, retry));
     error.hidden = false;
   };
+  let asking = 0;
 
   async function ask(moveFocus) {
+    const mine = ++asking; // a newer question (or a retry) wins
     const missing = [
       [session.place, text.qState],
       [session.situation, text.qSituation],
@@ -39,12 +44,28 @@ export async function startForm(view) {
     if (missing.length) return fail(fill(text.missing, { fields: missing.join(" ") }));
     error.hidden = true;
     const { place } = session;
+    const again = () => ask(moveFocus);
+    /** A failure, in words: a trapped engine is started again, the rest asked again. */
+    const failed = (e, kind) => {
+      if (mine !== asking) return;
+      if (e?.kind === "trap") return fail(text.errors.trap, redraw);
+      fail(fill(text.errors[e?.kind ?? kind] ?? text.errors.load, { detail: e?.message ?? "" }), again);
+    };
     try {
       // Counties, towns and their agencies are needed only for a local answer.
-      await ctx.loadState(place.state, Boolean(place.county_fips || place.city));
+      const loading = ctx.loadState(place.state, Boolean(place.county_fips || place.city));
+      whenSlow(loading, () => {
+        if (mine !== asking) return;
+        fail(text.errors.slow, () => {
+          ctx.abandon();
+          again();
+        });
+      });
+      await loading;
     } catch (e) {
-      return fail(fill(text.errors[e.kind ?? "network"], { detail: e.message }));
+      return failed(e, "network");
     }
+    if (mine !== asking) return;
     try {
       const answer = ctx.evaluate({
         state: place.state,
@@ -55,12 +76,13 @@ export async function startForm(view) {
         warrant: session.warrant ?? undefined,
       });
       session.answered = true;
+      error.hidden = true;
       showAnswer(view, answer, moveFocus, (id, option) => {
         session[id] = option;
         ask(true);
       });
     } catch (e) {
-      fail(fill(text.errors.question, { detail: e.message }));
+      failed(e.kind ? e : { kind: "question", message: e.message });
     }
   }
 

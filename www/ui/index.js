@@ -6,11 +6,13 @@
 // lang/*.js. One module per part: the form (form.js) with its place
 // question (places.js), the answer (answer.js); this one draws the frame
 // around them and switches languages.
-import { chooseLanguage, engineFor, HERE, LANGUAGES, loadText } from "../engine.js";
+import { brokenBuiltins } from "../clean.js";
+import { chooseLanguage, engineFor, HERE, LANGUAGES, loadText, restartEngine } from "../engine.js";
 import { answerSection } from "./answer.js";
 import { h } from "./dom.js";
 import { fill } from "./format.js";
 import { questionForm, startForm } from "./form.js";
+import { retryButton, whenSlow } from "./watch.js";
 
 /** The widget's markup, its words from the language file. */
 function build(text, { heading, lang, compact }) {
@@ -47,9 +49,19 @@ function build(text, { heading, lang, compact }) {
  * Mounts the questionnaire into `root` (an element or a shadow root) and
  * starts it. `base` is where the wasm and data files are; `host` receives the
  * `answer` event; `preset` holds the widget's attributes (lang, state, place,
- * agency, situation, compact); `onLanguage(lang, text)` hears language changes.
+ * agency, situation, compact); `onLanguage(lang, text)` hears language changes;
+ * `current()`, if given, says whether this mount is still wanted (the
+ * loader's retry starts another). Resolves once the first question shows
+ * (or a message saying why it cannot); rejects, with an error of kind
+ * "page", on a host page that broke built-ins the interface needs.
  */
-export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null, early = null } = {}) {
+export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null, early = null, current = () => true } = {}) {
+  const broken = brokenBuiltins();
+  if (broken.length) {
+    let names = broken[0];
+    for (let i = 1; i < broken.length; i++) names += `, ${broken[i]}`;
+    return Promise.reject(Object.assign(new Error(names), { kind: "page" }));
+  }
   preset = { ...preset }; // ours to tidy, not the caller's
   // The person's answers so far: they survive a change of language.
   const session = { place: null, situation: preset.situation ?? null, agency: preset.agency ?? null, warrant: null, answered: false };
@@ -59,10 +71,16 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
     pageLanguage ? document.documentElement.lang : null,
     ...(navigator.languages ?? [navigator.language]),
   ]);
-  return render(initial, false);
+  // Settles once the interface is on screen (from then on it reports its
+  // own failures), or rejects if it could not be drawn at all.
+  return new Promise((drawn, failed) => render(initial, false, drawn).then(drawn, failed));
 
-  /** Draws everything in `lang` and restores the answers so far. */
-  async function render(lang, switching) {
+  /**
+   * Draws everything in `lang` and restores the answers so far; calls
+   * `drawn()` once the interface is on screen. Rejects only if it could
+   * not be drawn; a failure after that is shown in it, with a retry.
+   */
+  async function render(lang, switching, drawn = () => {}) {
     // The engine starts while the interface text loads, not after it.
     const starting = engineFor(lang, base, early);
     starting.catch(() => {}); // reported below
@@ -71,46 +89,66 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
       text = await loadText(lang);
     } catch (e) {
       if (lang === "en") throw e; // the loader says the tool could not load
-      return render("en", switching);
+      return render("en", switching, drawn);
     }
+    if (!current()) return;
     const app = build(text, { heading, lang, compact: preset.compact });
     // Replace only our own markup: the host may keep its own beside it.
     const previous = root.querySelector("#can-refuse-app");
     if (previous) previous.replaceWith(app);
     else root.append(app);
+    drawn();
     const $ = (id) => root.querySelector(`#${id}`);
-    onLanguage?.(lang, text);
-    for (const button of root.querySelectorAll(".language")) {
-      button.addEventListener("click", () => {
-        if (button.dataset.lang !== lang) render(button.dataset.lang, true);
-      });
-    }
-    if (switching) root.querySelector(`.language[data-lang="${lang}"]`)?.focus();
 
-    const showStatus = (message, isError) => {
+    /** A message in the status line; an error comes with a retry that draws everything again. */
+    const showStatus = (message, isError, retry) => {
       const status = $("status");
       status.textContent = message;
       status.className = isError ? "status error" : "status";
       status.hidden = !message;
+      if (retry) status.append(" ", retryButton(text, retry));
     };
-    let ctx;
-    try {
-      ctx = await starting;
-    } catch (e) {
-      showStatus(fill(text.errors[e.kind ?? "wasm"], { detail: e.message }), true);
-      $("can-refuse-app").setAttribute("aria-busy", "false");
-      return;
+    const again = () => render(lang, false).catch(broke);
+    // A failure from here on keeps what is on screen and says so.
+    function broke(e) {
+      if (!app.isConnected) return;
+      showStatus(fill(text.errors[e?.kind] ?? text.errors.load, { detail: e?.message ?? "" }), true, again);
+      app.setAttribute("aria-busy", "false");
     }
+    try {
+      onLanguage?.(lang, text);
+      for (const button of root.querySelectorAll(".language")) {
+        button.addEventListener("click", () => {
+          if (button.dataset.lang !== lang) render(button.dataset.lang, true).catch(broke);
+        });
+      }
+      if (switching) root.querySelector(`.language[data-lang="${lang}"]`)?.focus();
 
-    // The state's laws start downloading before the form is drawn: the
-    // answer needs them, and the person may ask at once.
-    const state = session.place?.state ?? String(preset.state ?? "").toUpperCase();
-    if (state && ctx.options().states.some((s) => s.id === state)) ctx.loadState(state, false).catch(() => {});
-    $("version").textContent = fill(text.version, { version: ctx.version });
-    const ask = await startForm({ root, $, lang, text, session, preset, host, ctx });
-    $("ask").hidden = false;
-    showStatus("");
-    $("can-refuse-app").setAttribute("aria-busy", "false");
-    if (session.answered) await ask(false);
+      whenSlow(starting, () => {
+        if (app.isConnected) {
+          showStatus(text.errors.slow, true, () => {
+            restartEngine(lang, base);
+            again();
+          });
+        }
+      });
+      const ctx = await starting.catch((e) => {
+        throw e.kind ? e : Object.assign(e, { kind: "wasm" });
+      });
+      if (!app.isConnected) return; // drawn again meanwhile (a retry, a language)
+
+      // The state's laws start downloading before the form is drawn: the
+      // answer needs them, and the person may ask at once.
+      const state = session.place?.state ?? String(preset.state ?? "").toUpperCase();
+      if (state && ctx.options().states.some((s) => s.id === state)) ctx.loadState(state, false).catch(() => {});
+      $("version").textContent = fill(text.version, { version: ctx.version });
+      const ask = await startForm({ root, $, lang, text, session, preset, host, ctx, redraw: again });
+      $("ask").hidden = false;
+      showStatus("");
+      app.setAttribute("aria-busy", "false");
+      if (session.answered) await ask(false);
+    } catch (e) {
+      broke(e);
+    }
   }
 }

@@ -4,6 +4,10 @@
 // every word around them from the language file.
 import { el, h } from "./dom.js";
 import { fill } from "./format.js";
+import { whenSlow } from "./watch.js";
+
+/** The longest place name worth searching for (a pasted page is not a place). */
+const LONGEST = 100;
 
 /** The place question's markup. */
 export function placeQuestion(text) {
@@ -17,7 +21,7 @@ export function placeQuestion(text) {
       { class: "combo" },
       h("input", {
         id: "place", type: "text", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
-        "aria-controls": "place-list", "aria-describedby": "place-hint", autocomplete: "off", spellcheck: "false",
+        "aria-controls": "place-list", "aria-describedby": "place-hint", autocomplete: "off", spellcheck: "false", maxlength: LONGEST,
       }),
       h("ul", { id: "place-list", role: "listbox", hidden: true }),
     ),
@@ -77,17 +81,23 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
     close();
   };
   const suggest = async () => {
-    const typed = input.value.trim();
+    const typed = input.value.trim().slice(0, LONGEST);
     if (typed.length < 2) return close();
     const needed = ctx.filesForText(typed);
     if (needed.length) {
       showHint(text.loadingPlaces);
+      const loading = ctx.load(needed);
+      whenSlow(loading, () => {
+        if (input.value.trim().slice(0, LONGEST) !== typed) return;
+        ctx.abandon(); // the next keystroke fetches afresh
+        showHint(text.errors.slow);
+      });
       try {
-        await ctx.load(needed);
+        await loading;
       } catch {
         return showHint(text.placesFailed);
       }
-      if (input.value.trim() !== typed) return; // typed on while loading
+      if (input.value.trim().slice(0, LONGEST) !== typed) return; // typed on while loading
     }
     options = ctx.searchPlaces(typed, 8);
     if (!options.length) return showHint(text.noPlaces);
@@ -132,7 +142,7 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
 
   return async function restore() {
     if (!session.place && preset.place) {
-      const typed = String(preset.place);
+      const typed = String(preset.place).trim().slice(0, LONGEST);
       try {
         await ctx.load(ctx.filesForText(typed));
         const [match] = ctx.searchPlaces(typed, 1);

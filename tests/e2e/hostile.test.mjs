@@ -1,0 +1,108 @@
+// Partner pages that break what the widget relies on: globals replaced by
+// look-alikes, prototype methods that throw or lie, a wrapped or broken
+// fetch, a patched customElements. In every case the box either answers
+// or says in words what is wrong (with a retry); it is never blank.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { answerIn, open, page as newPage, partnerHost, partnerPage } from "./browser.mjs";
+
+let browser, host;
+before(async () => {
+  browser = await open();
+  host = await partnerHost(browser.origin);
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/** A partner page whose own script, run before the widget's, is `hostile`. */
+function hostilePage(name, hostile, widget = `<can-refuse state="CA"></can-refuse>`) {
+  return host.fixture(name, partnerPage(`${widget}<script src="{W}/widget.js" async></script>`, `<script>${hostile}</script>`));
+}
+
+/** The verdict the widget shows for a California raid by city police. */
+async function californiaVerdict(tab) {
+  const shadow = await answerIn(tab, "can-refuse", "City or town police", /raid or an arrest at a home/);
+  return shadow.locator("#verdict").getAttribute("data-verdict");
+}
+
+// Globals replaced by look-alikes that do not work: the widget takes the
+// browser's own and answers as on any page.
+const GLOBALS = {
+  Map: "window.Map = function () { this.get = function () {}; this.set = function () { return this; }; this.has = function () { return false; }; };",
+  Set: "window.Set = function () { this.has = function () { return true; }; this.add = function () { return this; }; };",
+  Promise: "window.Promise = function () { throw new Error('no promises here'); }; window.Promise.resolve = function () { throw new Error('no'); }; window.Promise.all = window.Promise.resolve;",
+  JSON: "window.JSON = { parse: function () { return {}; }, stringify: function () { return '{}'; } };",
+  URL: "window.URL = function (u) { this.href = String(u); this.toString = function () { return this.href; }; };",
+  TextDecoder: "window.TextDecoder = function () { this.decode = function () { return 'junk'; }; };",
+};
+for (const [name, hostile] of Object.entries(GLOBALS)) {
+  test(`a page whose global ${name} is not the browser's: the widget still answers`, async () => {
+    const { page: tab, problems } = await newPage(browser.context, host.origin);
+    await tab.goto(hostilePage(`global-${name}`, hostile));
+    assert.equal(await californiaVerdict(tab), "must_refuse");
+    assert.deepEqual(problems.filter((p) => !p.startsWith(`request left the origin: ${browser.origin}`)), []);
+  });
+}
+
+// Prototype methods that throw or return junk cannot be taken back: the
+// box names what the page broke and links to the tool on its own page.
+const BROKEN = {
+  "Array.prototype.map that throws": ["Array.prototype.map = function () { throw new Error('map is off'); };", /Array\.prototype\.map/],
+  "Array.prototype.filter that returns junk": ["Array.prototype.filter = function () { return ['junk']; };", /Array\.prototype\.filter/],
+  "Object.entries that returns junk": ["Object.entries = function () { return []; };", /Object\.entries/],
+  "array iteration that throws": ["Array.prototype[Symbol.iterator] = function () { throw new Error('no'); };", /Array iteration/],
+};
+for (const [what, [hostile, named]] of Object.entries(BROKEN)) {
+  test(`a page with ${what}: a message naming it, a link to the tool's own page, never a blank box`, async () => {
+    const { page: tab } = await newPage(browser.context, host.origin);
+    await tab.goto(hostilePage(`broken-${what.replace(/\W+/g, "-")}`, hostile));
+    const message = tab.locator("can-refuse").locator("[role=alert]");
+    await message.waitFor({ state: "visible" });
+    const text = await message.textContent();
+    assert.match(text, /changed parts of the web browser that this tool needs/);
+    assert.match(text, named);
+    assert.equal(await message.getByRole("link", { name: "Open this tool on its own page" }).getAttribute("href"), `${browser.origin}/`);
+    assert.ok(await message.getByRole("button", { name: "Try again" }).isVisible());
+  });
+}
+
+test("a page that adds junk to Object.prototype and wraps fetch: the widget still answers", async () => {
+  const hostile = `Object.defineProperty(Object.prototype, "junk", { value: 1, enumerable: true, writable: true });
+    Object.prototype.hasOwnProperty = function () { return true; };
+    var real = window.fetch; window.fetch = function (input, init) { return real.call(window, input, init && { signal: init.signal }); };`;
+  const { page: tab } = await newPage(browser.context, host.origin);
+  await tab.goto(hostilePage("object-fetch", hostile));
+  assert.equal(await californiaVerdict(tab), "must_refuse");
+});
+
+test("a page whose fetch always fails: the box says so and tries again when asked", async () => {
+  const hostile = `window.realFetch = window.fetch; window.fetch = function () { return window.realFetch.call(window, "/nowhere"); };`;
+  const { page: tab } = await newPage(browser.context, host.origin);
+  await tab.goto(hostilePage("fetch-fails", hostile));
+  const message = tab.locator("can-refuse").locator("[role=alert]");
+  await message.filter({ hasText: /could not load|could not be downloaded/ }).waitFor();
+  // The page puts fetch back; the retry then works.
+  await tab.evaluate(() => (window.fetch = window.realFetch));
+  await message.getByRole("button", { name: "Try again" }).click();
+  assert.equal(await californiaVerdict(tab), "must_refuse");
+});
+
+const DEFINE = {
+  "does nothing": "customElements.define = function () {};",
+  throws: "customElements.define = function () { throw new Error('no custom elements here'); };",
+  "is gone": "Object.defineProperty(window, 'customElements', { value: undefined });",
+};
+for (const [what, hostile] of Object.entries(DEFINE)) {
+  test(`a page whose customElements.define ${what}: the widget mounts itself and answers`, async () => {
+    const { page: tab } = await newPage(browser.context, host.origin);
+    // One element in the page, one added later by the page's script.
+    await tab.goto(hostilePage(`define-${what.replace(/\W+/g, "-")}`, hostile, `<can-refuse id="a" state="CA"></can-refuse>`));
+    await tab.evaluate(() => document.querySelector("main").append(Object.assign(document.createElement("can-refuse"), { id: "b" })));
+    const shadow = await answerIn(tab, "#a", "City or town police", /raid or an arrest at a home/);
+    assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+    await tab.locator("#b").scrollIntoViewIfNeeded(); // a widget starts when it is seen
+    await tab.locator("#b").locator("#ask").waitFor({ state: "visible" });
+  });
+}
