@@ -7,9 +7,18 @@ const heading = document.querySelector("h1");
 const notice = document.getElementById("notice");
 let text = null;
 let waiting = null; // a new release, installed and waiting for the person's OK
+let offline = null; // what the service worker said of the offline copy: "unavailable" or "incomplete"
 
 function showNotice() {
-  if (!text || !waiting) return;
+  if (!text) return;
+  if (!waiting) {
+    const words = { unavailable: text.offlineUnavailable, incomplete: text.offlineIncomplete }[offline];
+    if (words) {
+      notice.textContent = words;
+      notice.hidden = false;
+    }
+    return;
+  }
   const button = document.createElement("button");
   button.type = "button";
   button.textContent = text.updateNow;
@@ -57,6 +66,16 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     watch(registration.installing);
     registration.addEventListener("updatefound", () => watch(registration.installing));
   }, () => {});
+  // What the service worker says of the offline copy: no room for it on
+  // this device, or a copy with files missing (the browser cleared some).
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    const { type, reason, missing } = event.data ?? {};
+    if (type === "offline-unavailable" && reason === "storage") offline = "unavailable";
+    else if (type === "offline-status" && missing > 0) offline = "incomplete";
+    else return;
+    showNotice();
+  });
+  navigator.serviceWorker.controller?.postMessage({ type: "check" });
   // The new release took over: reload once so page, engine and data match.
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
