@@ -6,10 +6,10 @@
 use crate::answer::Answer;
 use crate::dataset::codec::{self, DecodeError};
 use crate::dataset::files::{
-    laws_file, names_file, places_file, prefix_of, split_hashed, zips_file, ChunkIndex, LawChunk,
-    LOCAL,
+    laws_file, locals_file, names_file, places_file, prefix_of, split_hashed, zips_file,
+    ChunkIndex, LawChunk, LOCAL,
 };
-use crate::dataset::{Agency, Dataset, Law, Level, Named, Places, Situation, Zip};
+use crate::dataset::{Agency, Dataset, Jurisdiction, Law, Level, Named, Places, Situation, Zip};
 use crate::json::json_object;
 use crate::rules::{evaluate, Query, QueryError};
 use crate::search::{search, PlaceMatch};
@@ -27,6 +27,11 @@ pub struct Session {
     /// The states whose ZIP chunk was loaded.
     zips_loaded: ByName<()>,
     laws: ByName<()>,
+    /// The states whose local policies are in (merged after their laws,
+    /// whatever order the two chunks arrive in, so answers never depend on it).
+    locals: ByName<()>,
+    /// Local-policy chunks that came before their state's laws.
+    early_locals: ByName<LawChunk>,
     /// State agencies' agreements by state, from the law chunks.
     state_agencies: ByName<Places>,
 }
@@ -41,6 +46,8 @@ impl Session {
             zips: ByName::default(),
             zips_loaded: ByName::default(),
             laws: ByName::default(),
+            locals: ByName::default(),
+            early_locals: ByName::default(),
             state_agencies: ByName::default(),
         }
     }
@@ -106,9 +113,9 @@ impl Session {
     }
 
     /// Files still needed to answer for a state. The place chunk (counties,
-    /// towns, 287(g) agencies) is needed only for a county or town,
-    /// or for the state police's own agreements: a first answer for a state
-    /// chosen from the list does without it.
+    /// towns, 287(g) agencies) and the local policies are needed only for a
+    /// county or town: a first answer for a state chosen from the list does
+    /// without them.
     pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
         let Some(index) = self.index() else {
             return Vec::new();
@@ -116,6 +123,10 @@ impl Session {
         let mut out = Vec::new();
         if !self.laws.contains_key(state) {
             out.push(index.file(&laws_file(state)));
+        }
+        if with_places && !self.locals.contains_key(state) && !self.early_locals.contains_key(state)
+        {
+            out.push(index.file(&locals_file(state)));
         }
         if with_places && !self.states.contains_key(state) {
             out.push(index.file(&places_file(state)));
@@ -159,6 +170,21 @@ impl Session {
             }
             self.merge_laws(chunk);
         } else if let Some(state) = name
+            .strip_prefix("locals-")
+            .and_then(|n| n.strip_suffix(".data"))
+        {
+            let chunk = codec::decode_laws(bytes)?;
+            if chunk.state != state {
+                return Err(DecodeError::Malformed(
+                    [name, " holds ", &chunk.state, "'s local policies"].concat(),
+                ));
+            }
+            if self.laws.contains_key(state) {
+                self.merge_locals(chunk);
+            } else {
+                self.early_locals.insert(state.to_string(), chunk);
+            }
+        } else if let Some(state) = name
             .strip_prefix("places-")
             .and_then(|n| n.strip_suffix(".data"))
         {
@@ -192,32 +218,53 @@ impl Session {
     }
 
     fn merge_laws(&mut self, chunk: LawChunk) {
-        if self.laws.contains_key(&chunk.state) {
+        let LawChunk {
+            state,
+            locals,
+            laws,
+            state_agencies,
+            coverage,
+        } = chunk;
+        if self.laws.contains_key(&state) {
             return;
         }
-        self.laws.insert(chunk.state.clone(), ());
-        self.state_agencies
-            .insert(chunk.state.clone(), chunk.state_agencies);
-        if let Some(state) = self
+        self.laws.insert(state.clone(), ());
+        if let Some(own) = self
             .dataset
             .jurisdictions
             .iter_mut()
-            .find(|j| j.level == Level::State && j.id == chunk.state)
+            .find(|j| j.level == Level::State && j.id == state)
         {
-            state.coverage = chunk.coverage;
+            own.coverage = coverage;
         }
+        self.state_agencies.insert(state.clone(), state_agencies);
+        self.append(locals, laws);
+        if let Some(early) = self.early_locals.remove(&state) {
+            self.merge_locals(early);
+        }
+    }
+
+    fn merge_locals(&mut self, chunk: LawChunk) {
+        if self.locals.contains_key(&chunk.state) {
+            return;
+        }
+        self.locals.insert(chunk.state, ());
+        self.append(chunk.locals, chunk.laws);
+    }
+
+    /// Appends local jurisdictions and laws, renumbering the laws' local
+    /// jurisdictions (from `LOCAL`) to where they now are.
+    fn append(&mut self, locals: Vec<Jurisdiction>, laws: Vec<Law>) {
         let offset = self.dataset.jurisdictions.len() as u32;
-        self.dataset.jurisdictions.extend(chunk.locals);
-        self.dataset
-            .laws
-            .extend(chunk.laws.into_iter().map(|law| Law {
-                jurisdiction: if law.jurisdiction >= LOCAL {
-                    law.jurisdiction - LOCAL + offset
-                } else {
-                    law.jurisdiction
-                },
-                ..law
-            }));
+        self.dataset.jurisdictions.extend(locals);
+        self.dataset.laws.extend(laws.into_iter().map(|law| Law {
+            jurisdiction: if law.jurisdiction >= LOCAL {
+                law.jurisdiction - LOCAL + offset
+            } else {
+                law.jurisdiction
+            },
+            ..law
+        }));
     }
 
     /// Whether a state's law is here to answer with.
@@ -262,14 +309,18 @@ impl Session {
     }
 
     /// Answers a question from what is loaded. The state's law chunk must
-    /// be here (see `files_for_state`); its place chunk makes the answer
-    /// reach the county, the town and the agency's 287(g) agreements.
+    /// be here (see `files_for_state`), and for a county or town its local
+    /// policies; its place chunk makes the answer reach the county, the
+    /// town and the agency's 287(g) agreements.
     pub fn answer(&self, query: &Query) -> Result<Answer, AskError> {
         let (_, state) = self
             .dataset
             .state(&query.state)
             .ok_or_else(|| AskError::Query(QueryError::UnknownState(query.state.clone())))?;
-        if !self.has_laws(&state.id) {
+        let local = query.county.is_some() || query.city.is_some();
+        if !self.has_laws(&state.id)
+            || (local && self.index().is_some() && !self.locals.contains_key(&state.id))
+        {
             return Err(AskError::NotLoaded(state.name.clone()));
         }
         let places = self.places_for(&state.id);

@@ -4,6 +4,7 @@
 //! not only the checksum). Each must give an error or a value the engine
 //! can answer from: never a panic, a hang, or memory out of proportion to
 //! the file. (The same through the wasm `loadFile` is in `wasm`.)
+//! Every kind of file: the core, law, local-policy, place, ZIP and name chunks.
 
 use can_refuse::compile::split::split;
 use can_refuse::dataset::codec;
@@ -194,6 +195,7 @@ fn session_expecting(name: &str, bytes: &[u8]) -> Session {
             let i = index.states.iter().position(|s| s == key).expect("state");
             match kind {
                 "laws" => &mut index.laws[i],
+                "locals" => &mut index.locals[i],
                 "places" => &mut index.places[i],
                 _ => &mut index.zips[i],
             }
@@ -213,7 +215,11 @@ fn load(session: &mut Session, plain: &str, bytes: &[u8]) -> Result<(), DecodeEr
 fn load_chunk(name: &str, bytes: &[u8], state: &str) -> Result<(), TestCaseError> {
     let mut session = session_expecting(name, bytes);
     // The state's other files first, as a page would have them.
-    for other in [format!("laws-{state}.data"), format!("places-{state}.data")] {
+    for other in [
+        format!("laws-{state}.data"),
+        format!("locals-{state}.data"),
+        format!("places-{state}.data"),
+    ] {
         if other != name {
             load(&mut session, &other, &files()[&other]).expect("an undamaged file loads");
         }
@@ -254,6 +260,12 @@ proptest! {
     }
 
     #[test]
+    fn a_damaged_local_policy_chunk_is_refused_or_answers(damages in prop::collection::vec(damage(), 1..6), state in prop::sample::select(vec!["CA", "TX", "NY"])) {
+        let name = format!("locals-{state}.data");
+        load_chunk(&name, &damaged(&name, &damages), state)?;
+    }
+
+    #[test]
     fn a_damaged_place_chunk_is_refused_or_answers(damages in prop::collection::vec(damage(), 1..6), state in prop::sample::select(vec!["TX", "PA", "VT"])) {
         let name = format!("places-{state}.data");
         load_chunk(&name, &damaged(&name, &damages), state)?;
@@ -281,7 +293,7 @@ proptest! {
     #[test]
     fn random_payloads_behind_a_valid_header_are_refused_or_read(
         payload in prop::collection::vec(any::<u8>(), 0..512),
-        name in prop::sample::select(vec!["can-refuse.data", "laws-TX.data", "places-TX.data", "zips-TX.data", "names-ma.data"]),
+        name in prop::sample::select(vec!["can-refuse.data", "laws-TX.data", "locals-TX.data", "places-TX.data", "zips-TX.data", "names-ma.data"]),
     ) {
         let bytes = rewrap(&files()[name], &payload);
         if name == "can-refuse.data" {

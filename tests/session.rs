@@ -156,10 +156,10 @@ fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
         .into_iter()
         .collect();
     let core = || Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
-    // An answer for a town chosen by name needs its state's laws and
-    // places, not its ZIP codes.
+    // An answer for a town chosen by name needs its state's laws, local
+    // policies and places, not its ZIP codes.
     let needs = core().files_for_state("TX", true);
-    assert_eq!(needs.len(), 2, "{needs:?}");
+    assert_eq!(needs.len(), 3, "{needs:?}");
     assert!(needs.iter().all(|n| !n.starts_with("zips-")), "{needs:?}");
     // Typing a ZIP code needs both, and finds it whichever arrives first.
     let typed = core().files_for_text("77002");
@@ -179,6 +179,62 @@ fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
             found.first().map(|m| m.label.as_str()),
             Some("77002 Houston, TX (Harris County)"),
             "{order:?}"
+        );
+    }
+}
+
+#[test]
+fn local_policies_come_in_their_own_chunk_joined_in_either_order() {
+    let (dataset, places) = whole();
+    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
+        .expect("splits")
+        .into_iter()
+        .collect();
+    let core = || Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
+    // A first answer for a state from the list needs its law chunk alone.
+    let first = core().files_for_state("CA", false);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0].starts_with("laws-CA."), "{first:?}");
+    let needs = core().files_for_state("CA", true);
+    assert!(
+        needs.iter().any(|n| n.starts_with("locals-CA.")),
+        "{needs:?}"
+    );
+    let today = Date::parse("2026-12-07").expect("date");
+    let town = || QueryInput {
+        state: "CA".into(),
+        county: Some("06075".into()),
+        city: Some("San Francisco".into()),
+        agency: "police".into(),
+        situation: "info-sharing".into(),
+        warrant: None,
+        as_of: None,
+    };
+    // Without the local policies, a town's answer is refused, not answered
+    // as if the town had none.
+    let mut partial = core();
+    for name in needs.iter().filter(|n| !n.starts_with("locals-")) {
+        partial.load(name, &files[name]).expect("loads");
+    }
+    assert!(partial
+        .answer(&town().parse(today).expect("parses"))
+        .is_err());
+    for order in [needs.clone(), needs.iter().rev().cloned().collect()] {
+        let mut session = core();
+        for name in &order {
+            session.load(name, &files[name]).expect("loads");
+        }
+        assert!(session.files_for_state("CA", true).is_empty(), "{order:?}");
+        assert_same_answer(&dataset, &places, &session, town(), today);
+        let answer = session
+            .answer(&town().parse(today).expect("parses"))
+            .expect("answers");
+        assert!(
+            answer
+                .reasons
+                .iter()
+                .any(|r| r.level == Level::City && r.applies),
+            "{order:?}: San Francisco's own policy decides"
         );
     }
 }

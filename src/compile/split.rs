@@ -3,7 +3,8 @@
 
 use crate::dataset::codec;
 use crate::dataset::files::{
-    hashed_name, laws_file, names_file, places_file, zips_file, ChunkIndex, LawChunk, LOCAL,
+    hashed_name, laws_file, locals_file, names_file, places_file, zips_file, ChunkIndex, LawChunk,
+    LOCAL,
 };
 use crate::dataset::names::{fold, strip_suffix};
 use crate::dataset::{
@@ -24,8 +25,9 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         .collect();
     let mut files = Vec::new();
     for &(index, state) in &states {
-        let chunk = law_chunk(dataset, places, index, state);
-        files.push((laws_file(&state.id), codec::encode_laws(&chunk)?));
+        let (laws, locals) = law_chunks(dataset, places, index, state);
+        files.push((laws_file(&state.id), codec::encode_laws(&laws)?));
+        files.push((locals_file(&state.id), codec::encode_laws(&locals)?));
         let keep_cities = |c: &City| c.state == state.id;
         let keep_counties = |c: &County| c.state == state.id;
         let mut own = subset(places, keep_counties, keep_cities, true);
@@ -52,6 +54,7 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         laws: codes.iter().map(|c| crc(&laws_file(c))).collect(),
         places: codes.iter().map(|c| crc(&places_file(c))).collect(),
         zips: codes.iter().map(|c| crc(&zips_file(c))).collect(),
+        locals: codes.iter().map(|c| crc(&locals_file(c))).collect(),
         names: prefixes.iter().map(|p| crc(&names_file(p))).collect(),
         prefixes,
     };
@@ -88,9 +91,15 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
     Ok(files)
 }
 
-/// One state's laws and local policies, its local jurisdictions renumbered
-/// from `LOCAL`, and its state agencies' agreements.
-fn law_chunk(dataset: &Dataset, places: &Places, index: u32, state: &Jurisdiction) -> LawChunk {
+/// One state's two law chunks: its own laws (with its state agencies'
+/// agreements and its coverage), and its local jurisdictions with their
+/// policies, renumbered from `LOCAL`.
+fn law_chunks(
+    dataset: &Dataset,
+    places: &Places,
+    index: u32,
+    state: &Jurisdiction,
+) -> (LawChunk, LawChunk) {
     let locals: Vec<u32> = dataset
         .jurisdictions
         .iter()
@@ -104,7 +113,7 @@ fn law_chunk(dataset: &Dataset, places: &Places, index: u32, state: &Jurisdictio
             .position(|&l| l == j)
             .map_or(j, |p| LOCAL + p as u32)
     };
-    LawChunk {
+    let local = LawChunk {
         state: state.id.clone(),
         locals: locals
             .iter()
@@ -113,11 +122,23 @@ fn law_chunk(dataset: &Dataset, places: &Places, index: u32, state: &Jurisdictio
         laws: dataset
             .laws
             .iter()
-            .filter(|law| law.jurisdiction == index || locals.contains(&law.jurisdiction))
+            .filter(|law| locals.contains(&law.jurisdiction))
             .map(|law| Law {
                 jurisdiction: remap(law.jurisdiction),
                 ..law.clone()
             })
+            .collect(),
+        state_agencies: Places::empty(),
+        coverage: Coverage::Laws,
+    };
+    let own = LawChunk {
+        state: state.id.clone(),
+        locals: Vec::new(),
+        laws: dataset
+            .laws
+            .iter()
+            .filter(|law| law.jurisdiction == index)
+            .cloned()
             .collect(),
         state_agencies: Places {
             counties: Vec::new(),
@@ -136,7 +157,8 @@ fn law_chunk(dataset: &Dataset, places: &Places, index: u32, state: &Jurisdictio
             ..places.clone_header()
         },
         coverage: state.coverage.clone(),
-    }
+    };
+    (own, local)
 }
 
 /// Adds one name chunk per two-letter prefix — every county and town with a

@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! can-refuse.data             core: federal law, strings, states, chunk index
-//! laws-TX.1a2b3c4d.data       Texas law and Texas local policies
+//! laws-TX.1a2b3c4d.data       Texas law (what an answer for the whole state needs)
+//! locals-TX.7d8e9f0a.data     Texas cities' and counties' own policies
 //! places-TX.5e6f7a8b.data     Texas counties, cities, 287(g) agencies
 //! zips-TX.3c4d5e6f.data       Texas ZIP codes (numbered like places-TX's towns)
 //! names-ho.9c0d1e2f.data      every county and town with a word starting "ho"
@@ -14,6 +15,9 @@
 //!
 //! ZIP codes are a chunk of their own because an answer for a town chosen
 //! by name never needs them: they are over a third of a state's places.
+//! Local policies are too, because an answer for a state chosen from the
+//! list never needs them, and they grow with every city checked: the first
+//! answer's bytes stay the state's law alone.
 //!
 //! A chunk's name carries its checksum (the CRC-32 in its header), and the
 //! core lists every chunk's checksum. So a chunk's name changes whenever its
@@ -53,6 +57,8 @@ pub struct ChunkIndex {
     pub places: Vec<u32>,
     /// Each state's ZIP chunk checksum.
     pub zips: Vec<u32>,
+    /// Each state's local-policy chunk checksum.
+    pub locals: Vec<u32>,
     /// Each name chunk's checksum, in `prefixes` order.
     pub names: Vec<u32>,
 }
@@ -64,6 +70,7 @@ wire_struct!(ChunkIndex {
     laws,
     places,
     zips,
+    locals,
     names
 });
 
@@ -79,6 +86,8 @@ impl ChunkIndex {
             self.places.get(state(code)?).copied()
         } else if let Some(code) = stem.strip_prefix("zips-") {
             self.zips.get(state(code)?).copied()
+        } else if let Some(code) = stem.strip_prefix("locals-") {
+            self.locals.get(state(code)?).copied()
         } else {
             let prefix = stem.strip_prefix("names-")?;
             let i = self.prefixes.iter().position(|p| p == prefix)?;
@@ -111,7 +120,8 @@ pub fn split_hashed(name: &str) -> Option<(String, u32)> {
     Some(([plain, ".data"].concat(), crc))
 }
 
-/// One state's laws and local policies.
+/// One state's laws (in `laws-XX`), or its local policies (in `locals-XX`:
+/// `locals` and their `laws`, no state agencies, coverage `Laws`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LawChunk {
     pub state: String,
@@ -138,6 +148,10 @@ wire_struct!(LawChunk {
 
 pub fn laws_file(state: &str) -> String {
     ["laws-", state, ".data"].concat()
+}
+
+pub fn locals_file(state: &str) -> String {
+    ["locals-", state, ".data"].concat()
 }
 
 pub fn places_file(state: &str) -> String {
