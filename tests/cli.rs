@@ -387,12 +387,38 @@ fn data_stats_counts_the_shipped_data() {
     }
     assert_eq!(stats["agreements_287g"], 1843);
     assert!(stats["laws"].as_u64().expect("laws") >= 52);
+    assert_eq!(stats["large_counties"], 608);
+    assert!(stats["large_counties_checked"]
+        .as_u64()
+        .is_some_and(|n| n > 0 && n < 608));
     assert_eq!(
         stats["states_with_laws"].as_u64().unwrap_or(0)
             + stats["states_without_law"].as_u64().unwrap_or(0)
             + stats["states_unverified"].as_u64().unwrap_or(0),
         56
     );
+}
+
+#[test]
+fn data_large_places_lists_the_counties_still_to_research() {
+    let listed = run(&["data", "large-places"]);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("not yet") || l.contains("counties of 100000+ people checked")),
+        "{text}"
+    );
+    let all = String::from_utf8_lossy(&run(&["data", "large-places", "--all"]).stdout).to_string();
+    assert!(
+        all.contains("checked") && all.contains("06037 Los Angeles County, CA"),
+        "{all}"
+    );
+    assert!(all.lines().count() > text.lines().count());
 }
 
 #[test]

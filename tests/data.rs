@@ -135,3 +135,43 @@ fn well_known_answers_hold() {
     assert!(!applied(&before).contains(&"nc-hb318-2025"));
     assert!(applied(&after).contains(&"nc-hb318-2025"));
 }
+
+#[test]
+fn large_counties_are_derived_from_the_census_figures_and_checked_by_record() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let data = shipped();
+    let large = compile::population::large_counties(&dir, &data).expect("population file reads");
+    // The Census Bureau's Vintage 2020 estimates put 608 counties at 100,000 or more.
+    assert_eq!(large.len(), 608);
+    assert!(large
+        .iter()
+        .all(|c| c.population >= compile::population::LARGE));
+    assert_eq!(
+        large.first().map(|c| c.name.as_str()),
+        Some("Los Angeles County")
+    );
+    let find = |fips: &str| large.iter().find(|c| c.fips == fips);
+    // A county with its own record is checked; New York City's law covers
+    // its five boroughs; a county no one has researched is not.
+    assert!(
+        find("48201").is_some_and(|c| c.checked),
+        "Harris County has records"
+    );
+    assert!(
+        find("36047").is_some_and(|c| c.checked),
+        "Kings County is New York City's"
+    );
+    for county in large.iter().filter(|c| c.checked) {
+        assert!(
+            data.jurisdictions
+                .iter()
+                .any(|j| j.fips == county.fips || j.covers.contains(&county.fips)),
+            "{} is checked only with a record",
+            county.name
+        );
+    }
+    assert!(
+        large.iter().any(|c| !c.checked),
+        "some are still to research"
+    );
+}

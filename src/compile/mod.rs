@@ -14,6 +14,7 @@ pub mod lang;
 mod laws;
 mod local;
 mod pipeline;
+pub mod population;
 mod record;
 pub mod release;
 mod schema;

@@ -113,6 +113,17 @@ pub enum DataCommand {
         #[command(flatten)]
         dir: DataDir,
     },
+    /// The counties of 100,000 people or more whose own policies are not yet checked
+    #[command(name = "large-places")]
+    LargePlaces {
+        /// List every large county, checked or not
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        files: DataFiles,
+        #[command(flatten)]
+        dir: DataDir,
+    },
     /// The statewide answer for every state, agency and situation
     Verdicts {
         /// Answer with the law as of this date (default: today)

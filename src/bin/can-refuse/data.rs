@@ -4,7 +4,7 @@
 
 use crate::args::{DataCommand, DataDir, DataFiles};
 use crate::{data_error, load, load_dataset, today, usage, Failure};
-use can_refuse::compile::{self, lang, release, Compiled};
+use can_refuse::compile::{self, lang, population, release, Compiled};
 use can_refuse::dataset::{Agency, Coverage, Date, Level, Named, Situation, Verdict};
 use can_refuse::import::{self, List};
 use can_refuse::{evaluate, QueryInput};
@@ -17,6 +17,7 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
         DataCommand::Compile { out: target, dir } => write_release(&dir, &target, out),
         DataCommand::Stats { json, files, dir } => stats(&files, &dir, json, out),
         DataCommand::Verdicts { as_of, json, files } => verdicts(&files, as_of, json, out),
+        DataCommand::LargePlaces { all, files, dir } => large_places(&files, &dir, all, out),
         DataCommand::LangCheck { lang, dir } => lang_check(lang.as_deref(), &dir, out),
         DataCommand::LangTemplate { lang, dir } => lang_template(&lang, &dir, out),
         DataCommand::Import287g {
@@ -165,6 +166,9 @@ fn stats(files: &DataFiles, dir: &DataDir, json: bool, out: &mut dyn Write) -> R
     };
     let unverified =
         |j: &can_refuse::dataset::Jurisdiction| matches!(j.coverage, Coverage::Unverified { .. });
+    // Large counties from the Census figures beside the data (cities have
+    // none yet: see compile::population).
+    let large = population::large_counties(&data_dir(dir), &dataset).ok();
     let stats = serde_json::json!({
         "data_as_of": dataset.data_as_of,
         "states": count(Level::State),
@@ -187,6 +191,8 @@ fn stats(files: &DataFiles, dir: &DataDir, json: bool, out: &mut dyn Write) -> R
             .filter(|(i, j)| !has_laws(*i) && matches!(j.coverage, Coverage::NoLawFound { .. }))
             .count(),
         "states_unverified": states().filter(|(_, j)| unverified(j)).count(),
+        "large_counties": large.as_ref().map(Vec::len),
+        "large_counties_checked": large.as_ref().map(|l| l.iter().filter(|c| c.checked).count()),
     });
     if json {
         writeln!(
@@ -199,6 +205,35 @@ fn stats(files: &DataFiles, dir: &DataDir, json: bool, out: &mut dyn Write) -> R
             writeln!(out, "{key:>20}  {value}")?;
         }
     }
+    Ok(())
+}
+
+/// `data large-places`: the large counties still to research (or all, with
+/// `--all`), most populous first, so the next piece of research is derived
+/// from the Census figures, not picked by hand.
+fn large_places(
+    files: &DataFiles,
+    dir: &DataDir,
+    all: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (dataset, _) = load(files)?;
+    let large = population::large_counties(&data_dir(dir), &dataset).map_err(data_error)?;
+    let checked = large.iter().filter(|c| c.checked).count();
+    for county in large.iter().filter(|c| all || !c.checked) {
+        let mark = if county.checked { "checked" } else { "not yet" };
+        writeln!(
+            out,
+            "{mark:8} {:>9}  {} {}, {}",
+            county.population, county.fips, county.name, county.state
+        )?;
+    }
+    writeln!(
+        out,
+        "{checked} of {} counties of {}+ people checked (cities: no Census figures yet)",
+        large.len(),
+        population::LARGE
+    )?;
     Ok(())
 }
 
