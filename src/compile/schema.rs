@@ -213,4 +213,5 @@ pub(super) struct TraceStrings {
     pub(super) pending_change: String,
     pub(super) only_with_287g_none: String,
     pub(super) only_with_287g_unknown: String,
+    pub(super) county_police_in_town: String,
 }

@@ -95,5 +95,6 @@ pub(super) fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings
         pending_change: t.pending_change,
         only_with_287g_none: t.only_with_287g_none,
         only_with_287g_unknown: t.only_with_287g_unknown,
+        county_police_in_town: t.county_police_in_town,
     }
 }

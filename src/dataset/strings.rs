@@ -51,6 +51,9 @@ pub struct Strings {
     pub only_with_287g_none: String,
     /// Why such a rule reads as "it depends": the agency's agreements are unknown.
     pub only_with_287g_unknown: String,
+    /// Why a county's rule for police reads as "it depends" in a town: it
+    /// binds the county's own police, and the town may have its own.
+    pub county_police_in_town: String,
 }
 
 wire_struct!(Strings {
@@ -83,7 +86,8 @@ wire_struct!(Strings {
     if_judicial,
     pending_change,
     only_with_287g_none,
-    only_with_287g_unknown
+    only_with_287g_unknown,
+    county_police_in_town
 });
 
 /// One bottom line per verdict, and for obligations and doubts, per who

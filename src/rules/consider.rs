@@ -4,7 +4,7 @@
 
 use super::query::Query;
 use super::scope::Scope;
-use crate::dataset::{Dataset, Date, Effect, Law, LawKind, Level, Named, Rule, Status};
+use crate::dataset::{Agency, Dataset, Date, Effect, Law, LawKind, Level, Named, Rule, Status};
 
 /// Why a considered rule does not decide the answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +80,21 @@ pub fn consider<'a>(dataset: &'a Dataset, query: &Query, scope: &'a Scope) -> Ve
                         c.condition = Some(&s.only_with_287g_unknown);
                     }
                 }
+            }
+            // A county's rule for police binds the county's own force; in a
+            // town, the question may be about the town's own department,
+            // which the county does not command.
+            if level == Level::County
+                && query.agency == Agency::Police
+                && scope.city.is_some()
+                && c.applies()
+                && matches!(
+                    c.effect,
+                    Effect::MustRefuse | Effect::MustCooperate | Effect::MayRefuse
+                )
+            {
+                c.effect = Effect::Mixed;
+                c.condition = Some(&s.county_police_in_town);
             }
             c
         })
