@@ -248,7 +248,25 @@ fn rewrap(original: &[u8], payload: &[u8]) -> Vec<u8> {
 fn damaged_chunks_through_load_file_are_refused_or_answer_never_trap() {
     use can_refuse::dataset::codec;
     use can_refuse::dataset::files::{hashed_name, ChunkIndex, LawChunk};
+    use can_refuse::dataset::Level;
     let whole = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    // A core like the web's (federal law and the states; their laws come in
+    // chunks), so each round encodes and reads kilobytes, not the whole data.
+    let small = can_refuse::Dataset {
+        jurisdictions: whole
+            .jurisdictions
+            .iter()
+            .filter(|j| matches!(j.level, Level::Federal | Level::State))
+            .cloned()
+            .collect(),
+        laws: whole
+            .laws
+            .iter()
+            .filter(|l| l.jurisdiction == 0)
+            .cloned()
+            .collect(),
+        ..whole.clone()
+    };
     let mut places = codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
     places.counties.retain(|c| c.state == "VT");
     places.cities.retain(|c| c.state == "VT");
@@ -280,12 +298,12 @@ fn damaged_chunks_through_load_file_are_refused_or_answer_never_trap() {
     ];
     let mut random = Shuffle(0x9e37_79b9_7f4a_7c15);
     let (mut refused, mut read) = (0, 0);
-    for round in 0..120 {
+    for round in 0..80 {
         let (plain, original) = &files[round % files.len()];
         let bytes = rewrap(original, &random.damage(&original[16..]));
         let crc = codec::header_checksum(&bytes).expect("header");
         // A core whose index lists this very file, so loadFile decodes it.
-        let mut core = whole.clone();
+        let mut core = small.clone();
         core.chunks = Some(ChunkIndex {
             states: vec!["TX".into(), "VT".into()],
             laws: vec![crc, 0],
