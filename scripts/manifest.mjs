@@ -79,6 +79,20 @@ buildSync({
   allowOverwrite: true,
   logLevel: "warning",
 });
+// Files of their own, loaded only when needed: the link and print buttons
+// (once an answer shows), the answer card with its QR code library (when
+// someone prints).
+for (const entry of ["takeaway.js", "print.js"]) {
+  buildSync({
+    entryPoints: [join(dir, entry)],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    outfile: join(dir, entry),
+    allowOverwrite: true,
+    logLevel: "warning",
+  });
+}
 for (const source of ["engine.js", "ui", "can_refuse.js", "clean.js"]) rmSync(join(dir, source), { recursive: true, force: true });
 // The loader's copy: what it fetches at once, with each language's law
 // chunks by state (their checksums; from the data compiler's laws.json),

@@ -32,6 +32,7 @@ function showNotice() {
 mount(document.getElementById("app"), {
   heading: null,
   pageLanguage: false,
+  canPrint: true,
   onLanguage(lang, words) {
     text = words;
     document.documentElement.lang = lang;

@@ -232,6 +232,7 @@
       agency: element.getAttribute("agency"),
       situation: element.getAttribute("situation"),
       compact: element.hasAttribute("compact"),
+      share: element.getAttribute("share"),
     };
   }
 

@@ -41,8 +41,10 @@ test("a person gets a sourced answer for California police and a raid", async ()
   assert.ok(!requested.some((p) => p.startsWith("/places-CA")), requested.join(" "));
   // The interface is one bundled ui.js, with the wasm glue and the manifest: its
   // modules (www/ui/, engine.js, can_refuse.js, manifest.js) are never fetched one by one.
+  // The link and print buttons (takeaway.js) come once the answer shows; the card (print.js) only to print.
+  await page.locator("#share-link").waitFor({ state: "attached" });
   const scripts = [...new Set(requested.filter((p) => p.endsWith(".js")))].sort();
-  assert.deepEqual(scripts, ["/app.js", "/lang/en.js", "/ui.js"]);
+  assert.deepEqual(scripts, ["/app.js", "/lang/en.js", "/takeaway.js", "/ui.js"]);
   assert.match(await page.locator("#announce").textContent(), /They must refuse/);
   assert.deepEqual(problems, []);
 });

@@ -5,6 +5,7 @@
 // file.
 import { el, h } from "./dom.js";
 import { fill, formatDate } from "./format.js";
+import { engineFor, LANGUAGES, loadText } from "../engine.js";
 
 /** The answer's markup, empty and hidden until there is an answer. */
 export function answerSection(text) {
@@ -28,6 +29,8 @@ export function answerSection(text) {
     h("details", { id: "other", class: "other", hidden: true }, h("summary", { id: "other-summary" }), h("ol", { id: "other-reasons", class: "reasons" })),
     h("p", { class: "dates", id: "dates" }),
     h("p", { class: "disclaimer", id: "disclaimer" }),
+    // Filled once an answer is shown, by takeaway.js (loaded then).
+    h("div", { class: "takeaway", id: "takeaway" }),
   );
 }
 
@@ -36,7 +39,8 @@ export function answerSection(text) {
  * question (agency, warrant) and asks again. `moveFocus` is false when the
  * answer is only redrawn (a change of language).
  */
-export function showAnswer({ $, lang, text, host }, answer, moveFocus, reply) {
+export function showAnswer(view, answer, moveFocus, reply) {
+  const { $, lang, text, host } = view;
   const date = (iso) => formatDate(lang, iso);
 
   /** Sources as a list of links with their dates. */
@@ -105,6 +109,11 @@ export function showAnswer({ $, lang, text, host }, answer, moveFocus, reply) {
   $("disclaimer").textContent = answer.disclaimer;
   $("answer").dataset.state = j.state;
   $("answer").hidden = false;
+  // The link and print buttons load after the answer is on screen, not before.
+  import(new URL("takeaway.js", view.base).href).then(
+    ({ showTakeaway }) => showTakeaway({ ...view, engine: { engineFor, LANGUAGES, loadText } }, answer, view.canPrint),
+    () => {}, // offline without it: the answer stands on its own
+  );
   // Focus goes to the engine's next question if it has one, else to the answer.
   if (moveFocus) $(answer.next_question ? "follow-up-text" : "headline").focus();
   $("announce").textContent = [`${verdict}.`, answer.headline, answer.next_question?.text].filter(Boolean).join(" ");

@@ -5,6 +5,7 @@ import { showAnswer } from "./answer.js";
 import { el, h } from "./dom.js";
 import { fill } from "./format.js";
 import { placeCombo, placeQuestion } from "./places.js";
+import { engineQuestion } from "./share.js";
 import { retryButton, whenSlow } from "./watch.js";
 
 /** The form's markup, hidden until the engine is ready. */
@@ -67,14 +68,7 @@ export async function startForm(view) {
     }
     if (mine !== asking) return;
     try {
-      const answer = ctx.evaluate({
-        state: place.state,
-        county_fips: place.county_fips,
-        city: place.city,
-        agency: session.agency ?? "",
-        situation: session.situation,
-        warrant: session.warrant ?? undefined,
-      });
+      const answer = ctx.evaluate(engineQuestion(session));
       session.answered = true;
       error.hidden = true;
       showAnswer(view, answer, moveFocus, (id, option) => {
@@ -108,5 +102,9 @@ export async function startForm(view) {
     ask(true);
   });
   await restore();
+  if (session.linkBroken) {
+    session.linkBroken = false;
+    fail(text.linkBroken);
+  }
   return ask;
 }

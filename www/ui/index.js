@@ -12,6 +12,7 @@ import { answerSection } from "./answer.js";
 import { h } from "./dom.js";
 import { fill } from "./format.js";
 import { questionForm, startForm } from "./form.js";
+import { readLink } from "./share.js";
 import { retryButton, whenSlow } from "./watch.js";
 
 /** The widget's markup, its words from the language file. */
@@ -50,12 +51,16 @@ function build(text, { heading, lang, compact }) {
  * starts it. `base` is where the wasm and data files are; `host` receives the
  * `answer` event; `preset` holds the widget's attributes (lang, state, place,
  * agency, situation, compact); `onLanguage(lang, text)` hears language changes;
+ * `canPrint` is set by the tool's own page, which prints answer cards itself.
+ * `preset.share` is "demo" when shared links should open the tool's own
+ * page rather than the host's. A question in the page's #fragment (a
+ * shared link) is asked at once.
  * `current()`, if given, says whether this mount is still wanted (the
  * loader's retry starts another). Resolves once the first question shows
  * (or a message saying why it cannot); rejects, with an error of kind
  * "page", on a host page that broke built-ins the interface needs.
  */
-export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null, early = null, current = () => true } = {}) {
+export function mount(root, { base = HERE, heading = "h2", host = null, preset = {}, pageLanguage = true, onLanguage = null, early = null, current = () => true, canPrint = false } = {}) {
   const broken = brokenBuiltins();
   if (broken.length) {
     let names = broken[0];
@@ -65,6 +70,18 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
   preset = { ...preset }; // ours to tidy, not the caller's
   // The person's answers so far: they survive a change of language.
   const session = { place: null, situation: preset.situation ?? null, agency: preset.agency ?? null, warrant: null, answered: false };
+  // A shared link (the page's #fragment) reopens its question and answers it.
+  const linked = readLink(globalThis.location?.hash);
+  if (linked?.broken) session.linkBroken = true;
+  else if (linked) {
+    const { state, county_fips, city, kind, name, situation, agency, warrant, lang, as_of, print } = linked;
+    session.place = { state, county_fips, city, kind: kind ?? (city ? "city" : county_fips ? "county" : "list"), name: name ?? state };
+    Object.assign(session, { situation, agency: agency ?? null, warrant: warrant ?? null, asOf: as_of, print, answered: true });
+    if (lang) preset.lang = lang;
+  }
+  // Where a shared link points: this page, or the tool's own page when the
+  // widget's `share="demo"` asks for it.
+  const linkBase = preset.share === "demo" ? String(base) : String(globalThis.location?.href ?? base);
 
   const initial = chooseLanguage([
     preset.lang,
@@ -142,7 +159,7 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
       const state = session.place?.state ?? String(preset.state ?? "").toUpperCase();
       if (state && ctx.options().states.some((s) => s.id === state)) ctx.loadState(state, false).catch(() => {});
       $("version").textContent = fill(text.version, { version: ctx.version });
-      const ask = await startForm({ root, $, lang, text, session, preset, host, ctx, redraw: again });
+      const ask = await startForm({ root, $, lang, text, session, preset, host, ctx, base, linkBase, canPrint, redraw: again });
       $("ask").hidden = false;
       showStatus("");
       app.setAttribute("aria-busy", "false");
