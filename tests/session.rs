@@ -15,9 +15,25 @@ fn whole() -> (can_refuse::Dataset, can_refuse::dataset::Places) {
     )
 }
 
+/// The web's files for a whole dataset, by name.
+fn chunks(
+    dataset: &can_refuse::Dataset,
+    places: &can_refuse::dataset::Places,
+) -> HashMap<String, Vec<u8>> {
+    split(dataset, places)
+        .expect("splits")
+        .into_iter()
+        .collect()
+}
+
+/// A page that has loaded the core alone.
+fn core_of(files: &HashMap<String, Vec<u8>>) -> Session {
+    Session::new(codec::decode(&files["can-refuse.data"]).expect("core"))
+}
+
 /// A page's view: the core, then only the files the engine asks for.
 fn page(files: &HashMap<String, Vec<u8>>, needs: impl Fn(&Session) -> Vec<String>) -> Session {
-    let mut loaded = Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
+    let mut loaded = core_of(files);
     for name in needs(&loaded) {
         loaded
             .load(&name, &files[&name])
@@ -49,10 +65,7 @@ fn assert_same_answer(
 #[test]
 fn every_state_answers_the_same_from_its_chunks() {
     let (dataset, places) = whole();
-    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
-        .expect("splits")
-        .into_iter()
-        .collect();
+    let files = chunks(&dataset, &places);
     let today = Date::parse("2026-11-27").expect("date");
     let states: Vec<String> = dataset
         .jurisdictions
@@ -111,10 +124,7 @@ fn every_state_answers_the_same_from_its_chunks() {
 #[test]
 fn typing_finds_the_same_places_from_small_chunks() {
     let (dataset, places) = whole();
-    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
-        .expect("splits")
-        .into_iter()
-        .collect();
+    let files = chunks(&dataset, &places);
     let whole = Session::with_places(dataset.clone(), places.clone());
     for text in [
         "Providence, RI",
@@ -151,11 +161,8 @@ fn typing_finds_the_same_places_from_small_chunks() {
 #[test]
 fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
     let (dataset, places) = whole();
-    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
-        .expect("splits")
-        .into_iter()
-        .collect();
-    let core = || Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
+    let files = chunks(&dataset, &places);
+    let core = || core_of(&files);
     // An answer for a town chosen by name needs its state's laws, local
     // policies and places, not its ZIP codes.
     let needs = core().files_for_state("TX", true);
@@ -186,11 +193,8 @@ fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
 #[test]
 fn local_policies_come_in_their_own_chunk_joined_in_either_order() {
     let (dataset, places) = whole();
-    let files: HashMap<String, Vec<u8>> = split(&dataset, &places)
-        .expect("splits")
-        .into_iter()
-        .collect();
-    let core = || Session::new(codec::decode(&files["can-refuse.data"]).expect("core"));
+    let files = chunks(&dataset, &places);
+    let core = || core_of(&files);
     // A first answer for a state from the list needs its law chunk alone.
     let first = core().files_for_state("CA", false);
     assert_eq!(first.len(), 1, "{first:?}");

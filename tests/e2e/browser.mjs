@@ -1,6 +1,7 @@
 // Shared setup for the browser tests: serve dist/ on a free loopback port and
 // drive Debian's Chromium through playwright-core (no browser download).
 import { createServer } from "node:http";
+import { after, before } from "node:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -125,4 +126,21 @@ export async function answerIn(page, widget, agency, situation) {
   await shadow.locator("#answer").waitFor({ state: "visible" });
   await answerAgency(shadow, agency);
   return shadow;
+}
+
+/**
+ * For a test file of partner pages: a browser and a partner host for all its
+ * tests, opened before and closed after; `ready(browser, host)` receives them.
+ */
+export function partnerSuite(ready) {
+  let browser, host;
+  before(async () => {
+    browser = await open();
+    host = await partnerHost(browser.origin);
+    ready(browser, host);
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
 }

@@ -1,19 +1,12 @@
 // Crowded and careless partner pages: twenty widgets on one page, and
 // attribute values and typing no one planned for (very long, empty,
 // right-to-left overrides, combining marks, emoji, markup).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { open, page as newPage, partnerHost, partnerPage } from "./browser.mjs";
+import { page as newPage, partnerPage, partnerSuite } from "./browser.mjs";
 
 let browser, host;
-before(async () => {
-  browser = await open();
-  host = await partnerHost(browser.origin);
-});
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+partnerSuite((b, h) => ([browser, host] = [b, h]));
 
 const STATES = ["AL", "AZ", "CA", "CO", "FL", "GA", "IL", "IN", "MA", "MD", "MI", "MN", "NC", "NJ", "NY", "OR", "PA", "TN", "TX", "WA"];
 

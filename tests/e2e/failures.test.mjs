@@ -2,19 +2,12 @@
 // with a retry, and the answers already on screen stay: a throw while the
 // interface mounts, a failed download, a chunk that never arrives, a wasm
 // that traps. (A page that breaks the browser's built-ins: hostile.test.mjs.)
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { answerAgency, answerIn, open, page as newPage, partnerHost, partnerPage } from "./browser.mjs";
+import { answerAgency, answerIn, page as newPage, partnerPage, partnerSuite } from "./browser.mjs";
 
 let browser, host;
-before(async () => {
-  browser = await open();
-  host = await partnerHost(browser.origin);
-});
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+partnerSuite((b, h) => ([browser, host] = [b, h]));
 
 const widgetPage = (name, widget = `<can-refuse state="CA"></can-refuse>`) =>
   host.fixture(name, partnerPage(`${widget}<script src="{W}/widget.js" async></script>`));

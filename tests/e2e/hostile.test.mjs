@@ -2,19 +2,12 @@
 // look-alikes, prototype methods that throw or lie, a wrapped or broken
 // fetch, a patched customElements. In every case the box either answers
 // or says in words what is wrong (with a retry); it is never blank.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { answerIn, open, page as newPage, partnerHost, partnerPage } from "./browser.mjs";
+import { answerIn, page as newPage, partnerPage, partnerSuite } from "./browser.mjs";
 
 let browser, host;
-before(async () => {
-  browser = await open();
-  host = await partnerHost(browser.origin);
-});
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+partnerSuite((b, h) => ([browser, host] = [b, h]));
 
 /** A partner page whose own script, run before the widget's, is `hostile`. */
 function hostilePage(name, hostile, widget = `<can-refuse state="CA"></can-refuse>`) {

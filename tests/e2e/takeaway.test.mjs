@@ -2,23 +2,18 @@
 // page and widget), a mangled link that opens the questionnaire with a
 // message, and the printed card: one page on US Letter and on A4, in
 // English, Spanish and both, with a QR code that decodes to the link.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { answerAgency, answerIn, open, page as newPage, partnerHost, partnerPage } from "./browser.mjs";
+import { answerAgency, answerIn, open, page as newPage, partnerPage, partnerSuite } from "./browser.mjs";
 
 const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
 let browser, host;
-before(async () => {
-  browser = await open();
-  host = await partnerHost(browser.origin);
+partnerSuite((b, h) => ([browser, host] = [b, h]));
+before(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await host?.close();
 });
 
 /** What an answer shows: verdict, headline, place line and every reason's text. */
