@@ -25,25 +25,37 @@ const shown = (scope) =>
     reasons: [...answer.querySelectorAll(".reason-text")].map((r) => r.textContent),
   }));
 
-/** Asks Los Angeles city police about a raid on the demo page (a city policy, rights notes, a warrant question: a heavy card). */
-async function askLosAngeles(page) {
+/**
+ * Asks a question on the demo page by typing a place and answering the
+ * engine's follow-up questions with `agency` (then the first choice).
+ */
+async function ask(page, typed, option, situation, agency) {
   await page.goto(`${browser.origin}/`);
-  await page.locator("#place").fill("Los Angeles, CA");
-  const option = page.getByRole("option", { name: /^Los Angeles, CA/ }).first();
-  await option.waitFor();
-  await option.click();
-  await page.locator("input[name=situation][value=residential-raid]").check();
+  await page.locator("#place").fill(typed);
+  const choice = page.getByRole("option", { name: option }).first();
+  await choice.waitFor();
+  await choice.click();
+  await page.locator(`input[name=situation][value=${situation}]`).check();
   await page.locator("#ask [type=submit]").click();
-  await page.locator("#answer-place").filter({ hasText: "Los Angeles" }).waitFor();
-  await answerAgency(page, "City or town police");
+  await page.locator("#answer").waitFor({ state: "visible" });
+  await answerAgency(page, agency);
   // If the engine still asks (the kind of warrant), take its first choice.
   if (await page.locator("#follow-up").isVisible()) {
-    const place = await page.locator("#answer-place").textContent();
+    const headline = await page.locator("#headline").textContent();
     await page.locator("#follow-up-options button").first().click();
-    await page.waitForFunction((before) => document.querySelector("#answer-place").textContent !== before || !document.querySelector("#follow-up").hidden, place);
+    await page.waitForFunction((before) => document.querySelector("#headline").textContent !== before, headline);
   }
-  await page.locator("#answer").waitFor({ state: "visible" });
 }
+
+/** Los Angeles city police and a raid: a city policy, rights notes, a warrant question. */
+const askLosAngeles = (page) => ask(page, "Los Angeles, CA", /^Los Angeles, CA/, "residential-raid", "City or town police");
+
+/**
+ * The longest card in the data of 2026-12-07 (found by asking the CLI every
+ * local place × agency × situation and measuring what a card prints): the
+ * Galveston County sheriff and a raid.
+ */
+const askLongest = (page) => ask(page, "Galveston County", /^Galveston County, TX/, "residential-raid", "County sheriff");
 
 test("an answer's link reopens the same answer in a fresh browser, and names what it reveals", async () => {
   const { page } = await newPage(browser.context, browser.origin);
@@ -119,9 +131,16 @@ async function printed(page, button, name) {
   await page.emulateMedia({ media: "print" });
   await page.setViewportSize({ width: 816, height: 1056 });
   await page.locator("#print-card").screenshot({ path: `${ARTIFACTS}card-${name}.png` });
+  // At 200% zoom (half the width), nothing is cut off: no line runs past the card's edge.
+  await page.setViewportSize({ width: 408, height: 1056 });
+  const overflow = await page.locator("#print-card").evaluate((card) =>
+    [...card.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > card.getBoundingClientRect().right + 1).map((e) => e.className || e.tagName),
+  );
+  assert.deepEqual(overflow, [], `${name}: nothing cut off at 200%`);
+  await page.setViewportSize({ width: 816, height: 1056 });
   // The QR code, drawn large enough to read, decodes to the link.
   const qr = page.locator("#print-card .qr").first();
-  await qr.evaluate((svg) => ((svg.style.width = "480px"), (svg.style.height = "480px")));
+  await qr.evaluate((svg) => (svg.style.cssText = "position: fixed; left: 0; top: 0; z-index: 9; width: 480px; height: 480px"));
   const png = PNG.sync.read(await qr.screenshot());
   assert.equal(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data, link, `${name}: the QR code is the link`);
   await page.emulateMedia({ media: null }); // back to the browser's own (page.pdf then prints as a browser would)
@@ -130,7 +149,7 @@ async function printed(page, button, name) {
 test("the printed card is one page on Letter and A4, in English, Spanish and both, and its QR code opens the answer", async () => {
   const { page } = await newPage(browser.context, browser.origin);
   await page.addInitScript(() => (window.print = () => (window.printed = (window.printed ?? 0) + 1)));
-  await askLosAngeles(page);
+  await askLongest(page);
   await printed(page, "Print this answer", "en");
   assert.match(await page.locator("#print-card .card-verdict").textContent(), /./);
   await printed(page, "Print in English and Spanish", "both");
