@@ -27,7 +27,8 @@ pub struct LargeCounty {
     pub population: u64,
     /// The data has a record for it: its own policy, or a dated "checked,
     /// none found" (or a city's record that covers the whole county, as New
-    /// York City's covers its five boroughs).
+    /// York City's covers its five boroughs, or the law of a state or
+    /// territory that is a single county, as the District of Columbia).
     pub checked: bool,
 }
 
@@ -41,8 +42,18 @@ pub fn large_counties(dir: &Path, dataset: &Dataset) -> Result<Vec<LargeCounty>,
             (j.level == Level::County && j.fips == fips) || j.covers.iter().any(|c| c == fips)
         })
     };
+    let rows = csv::parse(&text);
+    // A state or territory that is one county (DC, Guam): its own law is
+    // that county's, and its state record is the check.
+    let alone = |state: &str| {
+        rows.iter()
+            .skip(1)
+            .filter(|r| r.get(1).map(String::as_str) == Some(state))
+            .count()
+            == 1
+    };
     let mut large = Vec::new();
-    for (line, row) in csv::parse(&text).into_iter().enumerate().skip(1) {
+    for (line, row) in rows.iter().enumerate().skip(1) {
         let [fips, state, name, population] = row.as_slice() else {
             return Err(format!("{FILE}, line {}: expected 4 fields", line + 1));
         };
@@ -52,7 +63,7 @@ pub fn large_counties(dir: &Path, dataset: &Dataset) -> Result<Vec<LargeCounty>,
         };
         if population >= LARGE {
             large.push(LargeCounty {
-                checked: recorded(fips),
+                checked: recorded(fips) || alone(state),
                 fips: fips.clone(),
                 state: state.clone(),
                 name: name.clone(),

@@ -183,6 +183,8 @@ pub fn headline(
         (Verdict::MustCooperate, Level::Federal | Level::State) => Headline::MustCooperateState,
         (Verdict::MustCooperate, Level::County) => Headline::MustCooperateCounty,
         (Verdict::MustCooperate, _) => Headline::MustCooperateCity,
+        // An agreement with ICE decides: a 287(g) agreement on ICE's list,
+        // or one recorded as local law (a jail contract, a city's deal).
         (Verdict::Mixed, _) if c.law.kind == LawKind::Agreement => Headline::MixedAgreement,
         (Verdict::Mixed, _) => Headline::Mixed,
         (Verdict::Unknown, _) => Headline::Unknown,
