@@ -34,6 +34,8 @@ pub mod session;
 pub mod compile;
 
 #[cfg(feature = "cli")]
+pub mod export;
+#[cfg(feature = "cli")]
 pub mod import;
 
 #[cfg(target_arch = "wasm32")]

@@ -400,6 +400,37 @@ fn data_stats_counts_the_shipped_data() {
 }
 
 #[test]
+fn data_export_writes_the_open_data_with_its_schemas() {
+    let out = std::env::temp_dir().join(format!("can-refuse-export-{}", std::process::id()));
+    let dir = out.to_string_lossy().to_string();
+    let done = run(&["data", "export", &dir]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(String::from_utf8_lossy(&done.stdout).contains("51904 verdicts (56 states)"));
+    for file in [
+        "laws.json",
+        "agreements-287g.csv",
+        "verdicts.csv",
+        "verdicts.json",
+        "README.md",
+        "states/TX.json",
+        "schema/laws.schema.json",
+        "schema/verdict-row.schema.json",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let verdicts = std::fs::read_to_string(out.join("verdicts.csv")).expect("verdicts.csv");
+    assert_eq!(verdicts.lines().count(), 1 + 3244 * 16);
+    assert!(verdicts.starts_with(
+        "state,county_fips,county,agency,situation,verdict,decided_by,decided_level,asks\n"
+    ));
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
 fn data_large_places_lists_the_counties_still_to_research() {
     let listed = run(&["data", "large-places"]);
     assert!(

@@ -237,13 +237,7 @@ fn agreement_law(
         })
         .collect();
     Some(Law {
-        id: [
-            "287g-",
-            &slug(&agency.name),
-            "-",
-            &slug(Named::name(agreement.model)),
-        ]
-        .concat(),
+        id: agreement_id(&agency.name, agreement.model),
         jurisdiction: state,
         name: [&agency.name, ": ", &model.name].concat(),
         citation: [
@@ -264,6 +258,12 @@ fn agreement_law(
 }
 
 /// Lowercase words joined by dashes: "Harris County Sheriff's Office" → "harris-county-sheriffs-office".
+/// The id an agency's agreement of a model has in answers ("decided_by")
+/// and in the open data: `287g-<agency>-<model>`.
+pub fn agreement_id(agency: &str, model: AgreementModel) -> String {
+    ["287g-", &slug(agency), "-", &slug(Named::name(model))].concat()
+}
+
 fn slug(text: &str) -> String {
     fold(text).replace(' ', "-")
 }

@@ -51,6 +51,7 @@ mod fork;
 mod precedence;
 mod wording;
 
+pub use agreements::agreement_id;
 pub use query::{Query, QueryError, QueryInput};
 
 use crate::answer::{Answer, DecidedBy};

@@ -113,6 +113,13 @@ pub enum DataCommand {
         #[command(flatten)]
         dir: DataDir,
     },
+    /// Write the open data: laws, policies, 287(g) agreements and a verdict for every county, with schemas
+    Export {
+        /// The folder to write them to (e.g. dist/data/v1)
+        out: PathBuf,
+        #[command(flatten)]
+        files: DataFiles,
+    },
     /// The counties of 100,000 people or more whose own policies are not yet checked
     #[command(name = "large-places")]
     LargePlaces {

@@ -18,6 +18,7 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
         DataCommand::Stats { json, files, dir } => stats(&files, &dir, json, out),
         DataCommand::Verdicts { as_of, json, files } => verdicts(&files, as_of, json, out),
         DataCommand::LargePlaces { all, files, dir } => large_places(&files, &dir, all, out),
+        DataCommand::Export { out: target, files } => crate::export::export(&files, &target, out),
         DataCommand::LangCheck { lang, dir } => lang_check(lang.as_deref(), &dir, out),
         DataCommand::LangTemplate { lang, dir } => lang_template(&lang, &dir, out),
         DataCommand::Import287g {

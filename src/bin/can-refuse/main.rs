@@ -15,6 +15,7 @@
 mod args;
 mod ask;
 mod data;
+mod export;
 
 use args::{Cli, Command, DataFiles};
 use can_refuse::dataset::{codec, Dataset, Date, Places};
