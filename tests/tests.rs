@@ -9,6 +9,7 @@
 //! | a check in the data compiler                    | `compile`         |
 //! | the binary file format                          | `codec`           |
 //! | a decoder, against damaged files                | `fuzz`            |
+//! | the open data's change log and feed             | `changes`         |
 //! | the JSON the page gets (the answer's shape)     | `contract`        |
 //! | the web's chunks and what a page loads          | `session`         |
 //! | "Where do you live?"                            | `search`          |
@@ -25,6 +26,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod common;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod changes;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]

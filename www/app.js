@@ -38,6 +38,7 @@ mount(document.getElementById("app"), {
     document.documentElement.lang = lang;
     document.title = words.title;
     heading.textContent = words.title;
+    document.getElementById("map-link").textContent = words.map.link;
     showNotice();
   },
 });

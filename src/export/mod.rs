@@ -8,10 +8,11 @@
 //! and the verdicts by the engine itself: the table cannot say what an
 //! answer would not.
 
+pub mod changes;
 mod records;
 mod verdicts;
 
-use crate::dataset::{Dataset, Places};
+use crate::dataset::{Agency, Dataset, Date, Named, Places, Situation};
 use std::fs;
 use std::path::Path;
 
@@ -49,8 +50,15 @@ const SCHEMAS: [(&str, &str); 5] = [
     ),
 ];
 
-/// Writes every open-data file into `dir` (created if missing).
-pub fn export(dataset: &Dataset, places: &Places, dir: &Path) -> Result<Written, String> {
+/// Writes every open-data file into `dir` (created if missing). With
+/// `history`, the map also gets the verdicts as of January 1 of each year
+/// from 2014 (each a full table: seconds in a release build).
+pub fn export(
+    dataset: &Dataset,
+    places: &Places,
+    dir: &Path,
+    history: bool,
+) -> Result<Written, String> {
     let write = |name: &str, text: &str| {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
@@ -61,7 +69,7 @@ pub fn export(dataset: &Dataset, places: &Places, dir: &Path) -> Result<Written,
     };
     let laws = records::laws(dataset);
     let agreements = records::agreements(places);
-    let verdicts = verdicts::table(dataset, places)?;
+    let verdicts = verdicts::table(dataset, places, dataset.data_as_of)?;
     let date = dataset.data_as_of.iso();
     // Compact: the verdict table is large, and tools read it, not people.
     let json = |value: &serde_json::Value| serde_json::to_string(value).map_err(|e| e.to_string());
@@ -89,6 +97,40 @@ pub fn export(dataset: &Dataset, places: &Places, dir: &Path) -> Result<Written,
         });
         write(&format!("states/{code}.json"), &json(&state)?)?;
     }
+    // The county map's files: what it draws, for each date it offers.
+    let mut dates = vec![(date.clone(), verdicts::letters(&verdicts))];
+    if history {
+        let this_year: u16 = date[..4].parse().map_err(|_| "the data date")?;
+        for year in (2014..=this_year).rev() {
+            let day = Date::new(year, 1, 1).ok_or("a date")?;
+            if day < dataset.data_as_of {
+                dates.push((
+                    day.iso(),
+                    verdicts::letters(&verdicts::table(dataset, places, day)?),
+                ));
+            }
+        }
+    }
+    for (day, letters) in &dates {
+        write(
+            &format!("map/{day}.json"),
+            &json(&serde_json::json!({ "date": day, "verdicts": letters }))?,
+        )?;
+    }
+    let counties: serde_json::Map<String, serde_json::Value> = places
+        .counties
+        .iter()
+        .map(|c| (c.fips.clone(), serde_json::json!([c.name, c.state])))
+        .collect();
+    let index = serde_json::json!({
+        "data_as_of": date,
+        "dates": dates.iter().map(|(d, _)| d).collect::<Vec<_>>(),
+        "agencies": Agency::ALL.iter().map(|(_, n)| n).collect::<Vec<_>>(),
+        "situations": Situation::ALL.iter().map(|(_, n)| n).collect::<Vec<_>>(),
+        "letters": verdicts::LETTERS.iter().map(|(v, l)| (l.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+        "counties": counties,
+    });
+    write("map/index.json", &json(&index)?)?;
     for (name, schema) in SCHEMAS {
         write(&format!("schema/{name}"), schema)?;
     }

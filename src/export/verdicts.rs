@@ -6,7 +6,7 @@
 use crate::compile::quote_csv;
 use crate::dataset::{Agency, Named, Places, Situation};
 use crate::rules::{evaluate, QueryInput};
-use crate::Dataset;
+use crate::{Dataset, Date};
 use serde::Serialize;
 
 /// One county × agency × situation.
@@ -38,9 +38,9 @@ const COLUMNS: [&str; 9] = [
     "asks",
 ];
 
-/// Every county (in the place index's order) × agency × situation.
-pub fn table(dataset: &Dataset, places: &Places) -> Result<Vec<VerdictRow>, String> {
-    let date = dataset.data_as_of;
+/// Every county (in the place index's order) × agency × situation, with
+/// the law as of `date`.
+pub fn table(dataset: &Dataset, places: &Places, date: Date) -> Result<Vec<VerdictRow>, String> {
     let mut rows = Vec::with_capacity(places.counties.len() * 16);
     for county in &places.counties {
         for &(_, agency) in Agency::ALL {
@@ -76,6 +76,38 @@ pub fn table(dataset: &Dataset, places: &Places) -> Result<Vec<VerdictRow>, Stri
         }
     }
     Ok(rows)
+}
+
+/// The table as one line of letters per county, for the map: agencies by
+/// situations in `Agency::ALL` × `Situation::ALL` order, a letter per
+/// verdict (`LETTERS`).
+pub fn letters(rows: &[VerdictRow]) -> serde_json::Map<String, serde_json::Value> {
+    let mut out = serde_json::Map::new();
+    for row in rows {
+        let entry = out
+            .entry(row.county_fips.clone())
+            .or_insert_with(|| serde_json::Value::String(String::new()));
+        if let serde_json::Value::String(text) = entry {
+            text.push(letter(row.verdict));
+        }
+    }
+    out
+}
+
+/// One letter per verdict, in the map's files and the release records.
+pub const LETTERS: [(&str, char); 5] = [
+    ("may_refuse", 'y'),
+    ("must_refuse", 'r'),
+    ("must_cooperate", 'c'),
+    ("mixed", 'm'),
+    ("unknown", 'u'),
+];
+
+pub fn letter(verdict: &str) -> char {
+    LETTERS
+        .iter()
+        .find(|(v, _)| *v == verdict)
+        .map_or('?', |(_, l)| *l)
 }
 
 /// The table as CSV.

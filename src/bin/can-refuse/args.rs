@@ -117,8 +117,29 @@ pub enum DataCommand {
     Export {
         /// The folder to write them to (e.g. dist/data/v1)
         out: PathBuf,
+        /// Also the map's verdicts as of January 1 of each year since 2014
+        #[arg(long)]
+        history: bool,
         #[command(flatten)]
         files: DataFiles,
+    },
+    /// Record this release's data in data/releases/DATE.json, for the change log
+    Release {
+        #[command(flatten)]
+        files: DataFiles,
+        #[command(flatten)]
+        dir: DataDir,
+    },
+    /// The change log from the release records: CHANGES-DATA.md and an Atom feed
+    Changes {
+        /// Write the Markdown change log here (else print it)
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+        /// Write the Atom feed here
+        #[arg(long, value_name = "FILE")]
+        atom: Option<PathBuf>,
+        #[command(flatten)]
+        dir: DataDir,
     },
     /// The counties of 100,000 people or more whose own policies are not yet checked
     #[command(name = "large-places")]

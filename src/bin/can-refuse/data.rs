@@ -18,7 +18,17 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
         DataCommand::Stats { json, files, dir } => stats(&files, &dir, json, out),
         DataCommand::Verdicts { as_of, json, files } => verdicts(&files, as_of, json, out),
         DataCommand::LargePlaces { all, files, dir } => large_places(&files, &dir, all, out),
-        DataCommand::Export { out: target, files } => crate::export::export(&files, &target, out),
+        DataCommand::Export {
+            out: target,
+            history,
+            files,
+        } => crate::export::export(&files, &target, history, out),
+        DataCommand::Release { files, dir } => crate::export::release(&files, &data_dir(&dir), out),
+        DataCommand::Changes {
+            markdown,
+            atom,
+            dir,
+        } => crate::export::changes(&data_dir(&dir), markdown.as_deref(), atom.as_deref(), out),
         DataCommand::LangCheck { lang, dir } => lang_check(lang.as_deref(), &dir, out),
         DataCommand::LangTemplate { lang, dir } => lang_template(&lang, &dir, out),
         DataCommand::Import287g {
@@ -31,7 +41,7 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-fn data_dir(dir: &DataDir) -> PathBuf {
+pub fn data_dir(dir: &DataDir) -> PathBuf {
     dir.dir
         .clone()
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
