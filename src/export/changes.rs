@@ -236,7 +236,7 @@ pub fn log(records: &[Record]) -> String {
         out.push_str(&diff(&pair[0], &pair[1]));
     }
     if let Some(first) = records.first() {
-        out.push_str(&format!("## Data of {} (the first release recorded)\n\n{} laws and policies, {} 287(g) agreements, verdicts for {} counties.\n", first.data_as_of, first.laws.len(), first.agreements.len(), first.verdicts.len()));
+        out.push_str(&format!("## Data of {} (the first release recorded)\n\n{} laws, policies and checked places, {} 287(g) agreements, verdicts for {} counties.\n", first.data_as_of, first.laws.len(), first.agreements.len(), first.verdicts.len()));
     }
     out
 }
@@ -260,7 +260,7 @@ pub fn atom(records: &[Record]) -> String {
         .map(|p| (p[1].data_as_of.clone(), diff(&p[0], &p[1])))
         .collect();
     if let Some(first) = records.first() {
-        entries.insert(0, (first.data_as_of.clone(), format!("The first release recorded: {} laws and policies, {} 287(g) agreements, verdicts for {} counties.", first.laws.len(), first.agreements.len(), first.verdicts.len())));
+        entries.insert(0, (first.data_as_of.clone(), format!("The first release recorded: {} laws, policies and checked places, {} 287(g) agreements, verdicts for {} counties.", first.laws.len(), first.agreements.len(), first.verdicts.len())));
     }
     for (date, text) in entries.iter().rev() {
         out.push_str(&format!(
