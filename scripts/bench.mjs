@@ -147,7 +147,7 @@ async function engineTime(browser, origin, glue) {
     await init({ module_or_path: fetch(file("can_refuse_bg.wasm")) });
     const core = new Uint8Array(await (await fetch(file("can-refuse.data"))).arrayBuffer());
     const engine = new Engine(core);
-    for (const name of engine.filesForState("TX", false)) {
+    for (const name of engine.filesForState("TX")) {
       engine.loadFile(name, new Uint8Array(await (await fetch(name)).arrayBuffer()));
     }
     const question = { state: "TX", agency: "sheriff", situation: "detainer" };

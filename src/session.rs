@@ -6,8 +6,8 @@
 use crate::answer::Answer;
 use crate::dataset::codec::{self, DecodeError};
 use crate::dataset::files::{
-    laws_file, locals_file, names_file, places_file, prefix_of, split_hashed, zips_file,
-    ChunkIndex, LawChunk, LOCAL,
+    laws_file, names_file, places_file, prefix_of, split_hashed, zips_file, ChunkIndex, LawChunk,
+    LOCAL,
 };
 use crate::dataset::{Agency, Dataset, Jurisdiction, Law, Level, Named, Places, Situation, Zip};
 use crate::json::json_object;
@@ -27,11 +27,13 @@ pub struct Session {
     /// The states whose ZIP chunk was loaded.
     zips_loaded: ByName<()>,
     laws: ByName<()>,
-    /// The states whose local policies are in (merged after their laws,
-    /// whatever order the two chunks arrive in, so answers never depend on it).
-    locals: ByName<()>,
-    /// Local-policy chunks that came before their state's laws.
-    early_locals: ByName<LawChunk>,
+    /// Areas' places (counties, towns, 287(g) agencies) by plain name
+    /// (`area-TX-201.data`), once their local records are merged — after
+    /// their state's laws, whatever order the chunks arrive in, so answers
+    /// never depend on it.
+    areas: ByName<Places>,
+    /// Area chunks that came before their state's laws.
+    early_areas: ByName<LawChunk>,
     /// State agencies' agreements by state, from the law chunks.
     state_agencies: ByName<Places>,
 }
@@ -46,8 +48,8 @@ impl Session {
             zips: ByName::default(),
             zips_loaded: ByName::default(),
             laws: ByName::default(),
-            locals: ByName::default(),
-            early_locals: ByName::default(),
+            areas: ByName::default(),
+            early_areas: ByName::default(),
             state_agencies: ByName::default(),
         }
     }
@@ -112,11 +114,12 @@ impl Session {
         }
     }
 
-    /// Files still needed to answer for a state. The place chunk (counties,
-    /// towns, 287(g) agencies) and the local policies are needed only for a
-    /// county or town: a first answer for a state chosen from the list does
-    /// without them.
-    pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
+    /// Files still needed to answer for a state, and with `county` (its
+    /// five-digit FIPS code) for a county or town in it: the area chunk
+    /// holding that county's towns, 287(g) agencies and own policies. A
+    /// first answer for a state chosen from the list does without any. An
+    /// unknown `county` ("") asks for every area of the state.
+    pub fn files_for_state(&self, state: &str, county: Option<&str>) -> Vec<String> {
         let Some(index) = self.index() else {
             return Vec::new();
         };
@@ -124,12 +127,15 @@ impl Session {
         if !self.laws.contains_key(state) {
             out.push(index.file(&laws_file(state)));
         }
-        if with_places && !self.locals.contains_key(state) && !self.early_locals.contains_key(state)
-        {
-            out.push(index.file(&locals_file(state)));
-        }
-        if with_places && !self.states.contains_key(state) {
-            out.push(index.file(&places_file(state)));
+        let areas = match county.map(|c| index.area_of(state, c)) {
+            None => Vec::new(),
+            Some(Some(area)) => vec![area],
+            Some(None) => index.areas_of(state),
+        };
+        for area in areas {
+            if !self.areas.contains_key(&area) && !self.early_areas.contains_key(&area) {
+                out.push(index.file(&area));
+            }
         }
         out
     }
@@ -170,19 +176,20 @@ impl Session {
             }
             self.merge_laws(chunk);
         } else if let Some(state) = name
-            .strip_prefix("locals-")
-            .and_then(|n| n.strip_suffix(".data"))
+            .strip_prefix("area-")
+            .and_then(|n| n.split_once('-'))
+            .map(|(state, _)| state)
         {
             let chunk = codec::decode_laws(bytes)?;
             if chunk.state != state {
                 return Err(DecodeError::Malformed(
-                    [name, " holds ", &chunk.state, "'s local policies"].concat(),
+                    [name, " holds part of ", &chunk.state].concat(),
                 ));
             }
             if self.laws.contains_key(state) {
-                self.merge_locals(chunk);
+                self.merge_area(name, chunk);
             } else {
-                self.early_locals.insert(state.to_string(), chunk);
+                self.early_areas.insert(name.to_string(), chunk);
             }
         } else if let Some(state) = name
             .strip_prefix("places-")
@@ -222,7 +229,7 @@ impl Session {
             state,
             locals,
             laws,
-            state_agencies,
+            places,
             coverage,
         } = chunk;
         if self.laws.contains_key(&state) {
@@ -237,34 +244,61 @@ impl Session {
         {
             own.coverage = coverage;
         }
-        self.state_agencies.insert(state.clone(), state_agencies);
+        self.state_agencies.insert(state.clone(), places);
         self.append(locals, laws);
-        if let Some(early) = self.early_locals.remove(&state) {
-            self.merge_locals(early);
+        let prefix = ["area-", &state, "-"].concat();
+        while let Some(at) = self
+            .early_areas
+            .0
+            .iter()
+            .position(|(n, _)| n.starts_with(&prefix))
+        {
+            let (name, chunk) = self.early_areas.0.swap_remove(at);
+            self.merge_area(&name, chunk);
         }
     }
 
-    fn merge_locals(&mut self, chunk: LawChunk) {
-        if self.locals.contains_key(&chunk.state) {
+    fn merge_area(&mut self, name: &str, chunk: LawChunk) {
+        if self.areas.contains_key(name) {
             return;
         }
-        self.locals.insert(chunk.state, ());
         self.append(chunk.locals, chunk.laws);
+        self.areas.insert(name.to_string(), chunk.places);
     }
 
     /// Appends local jurisdictions and laws, renumbering the laws' local
-    /// jurisdictions (from `LOCAL`) to where they now are.
+    /// jurisdictions (from `LOCAL`) to where they now are. A town in two
+    /// areas comes with both: it is kept once, with its laws.
     fn append(&mut self, locals: Vec<Jurisdiction>, laws: Vec<Law>) {
-        let offset = self.dataset.jurisdictions.len() as u32;
-        self.dataset.jurisdictions.extend(locals);
-        self.dataset.laws.extend(laws.into_iter().map(|law| Law {
-            jurisdiction: if law.jurisdiction >= LOCAL {
-                law.jurisdiction - LOCAL + offset
+        let mut at = Vec::with_capacity(locals.len());
+        for local in locals {
+            let known = self
+                .dataset
+                .jurisdictions
+                .iter()
+                .position(|j| j.id == local.id);
+            at.push(match known {
+                Some(i) => (i as u32, false),
+                None => {
+                    self.dataset.jurisdictions.push(local);
+                    (self.dataset.jurisdictions.len() as u32 - 1, true)
+                }
+            });
+        }
+        for law in laws {
+            let jurisdiction = if law.jurisdiction >= LOCAL {
+                match at.get((law.jurisdiction - LOCAL) as usize) {
+                    Some(&(j, true)) => j,
+                    _ => continue,
+                }
             } else {
                 law.jurisdiction
-            },
-            ..law
-        }));
+            };
+            self.dataset.laws.push(Law {
+                jurisdiction,
+                ..law
+            });
+        }
     }
 
     /// Whether a state's law is here to answer with.
@@ -272,12 +306,33 @@ impl Session {
         self.index().is_none() || self.laws.contains_key(state)
     }
 
-    /// The place index to answer for a state with, if loaded.
-    pub fn places_for(&self, state: &str) -> Option<&Places> {
-        self.states
-            .get(state)
-            .or_else(|| self.names.get(""))
-            .or_else(|| self.state_agencies.get(state))
+    /// The place index to answer a question with, if loaded: the whole one
+    /// (the CLI), the area holding the question's county or town, or for a
+    /// state as a whole its state agencies.
+    pub fn places_for(&self, query: &Query) -> Option<&Places> {
+        if let Some(whole) = self.names.get("") {
+            return Some(whole);
+        }
+        let (_, state) = self.dataset.state(&query.state)?;
+        if query.county.is_none() && query.city.is_none() {
+            return self.state_agencies.get(&state.id);
+        }
+        self.area_for(&state.id, query).map(|(_, places)| places)
+    }
+
+    /// The loaded area holding the question's county (a FIPS code, as the
+    /// page asks) or, without one, its town.
+    fn area_for(&self, state: &str, query: &Query) -> Option<&(String, Places)> {
+        if let Some(county) = &query.county {
+            let name = self.index()?.area_of(state, county)?;
+            return self.areas.0.iter().find(|(n, _)| *n == name);
+        }
+        let city = query.city.as_deref()?;
+        let prefix = ["area-", state, "-"].concat();
+        self.areas
+            .0
+            .iter()
+            .find(|(n, p)| n.starts_with(&prefix) && p.city_by_name(state, city).is_some())
     }
 
     /// Whether anything can be searched yet.
@@ -318,12 +373,13 @@ impl Session {
             .state(&query.state)
             .ok_or_else(|| AskError::Query(QueryError::UnknownState(query.state.clone())))?;
         let local = query.county.is_some() || query.city.is_some();
-        if !self.has_laws(&state.id)
-            || (local && self.index().is_some() && !self.locals.contains_key(&state.id))
-        {
+        if !self.has_laws(&state.id) {
             return Err(AskError::NotLoaded(state.name.clone()));
         }
-        let places = self.places_for(&state.id);
+        let places = self.places_for(query);
+        if local && self.index().is_some() && places.is_none() {
+            return Err(AskError::NotLoaded(state.name.clone()));
+        }
         evaluate(&self.dataset, places, query).map_err(AskError::Query)
     }
 

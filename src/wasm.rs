@@ -67,10 +67,12 @@ impl Engine {
     }
 
     /// The data files still needed to answer for a state (USPS code); with
-    /// `with_places`, also its counties, towns and 287(g) agencies.
+    /// `county` (a five-digit FIPS code), also for a county or town in it:
+    /// the area of the state holding its towns, 287(g) agencies and own
+    /// policies ("" for a town whose county is not known: every area).
     #[wasm_bindgen(js_name = filesForState)]
-    pub fn files_for_state(&self, state: &str, with_places: bool) -> Vec<String> {
-        self.session.files_for_state(state, with_places)
+    pub fn files_for_state(&self, state: &str, county: Option<String>) -> Vec<String> {
+        self.session.files_for_state(state, county.as_deref())
     }
 
     /// Takes a fetched chunk by its file name. A bad file throws and leaves

@@ -462,7 +462,12 @@ fn data_compile_writes_the_core_and_its_chunks() {
     let index = core.chunks.expect("the core names its chunks");
     assert!(index.prefixes.contains(&"ho".to_string()));
     // Each chunk is written under its checksummed name, as the core lists it.
-    for plain in ["laws-TX.data", "places-TX.data", "names-ho.data"] {
+    for plain in [
+        "laws-TX.data",
+        "area-TX-001.data",
+        "places-TX.data",
+        "names-ho.data",
+    ] {
         let crc = index.checksum(plain).expect(plain);
         let file = can_refuse::dataset::files::hashed_name(plain, crc);
         let bytes = std::fs::read(out.join(&file)).expect(&file);

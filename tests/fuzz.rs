@@ -146,7 +146,12 @@ fn damaged(name: &str, damages: &[Damage]) -> Vec<u8> {
 /// for the state, a county and a town, and a search. None may panic.
 fn ask_everything(session: &Session, state: &str) {
     let today = Date::parse("2026-12-07").expect("date");
-    let mut places: Vec<(Option<String>, Option<String>)> = vec![(None, None)];
+    // The state's first county (FIPS "…001"), whose area the page loads.
+    let first = session
+        .dataset
+        .state(state)
+        .map(|(_, s)| [s.fips.as_str(), "001"].concat());
+    let mut places: Vec<(Option<String>, Option<String>)> = vec![(None, None), (first, None)];
     for found in session
         .search("a", 4)
         .into_iter()
@@ -191,11 +196,20 @@ fn session_expecting(name: &str, bytes: &[u8]) -> Session {
                 .expect("prefix");
             &mut index.names[i]
         }
+        "area" => {
+            let (state, start) = key.split_once('-').expect("area-XX-NNN");
+            let i = index.states.iter().position(|s| s == state).expect("state");
+            let before: usize = index.area_starts[..i].iter().map(|s| s.len() / 3).sum();
+            let codes = &index.area_starts[i];
+            let at = (0..codes.len() / 3)
+                .position(|k| &codes[k * 3..k * 3 + 3] == start)
+                .expect("area");
+            &mut index.areas[before + at]
+        }
         _ => {
             let i = index.states.iter().position(|s| s == key).expect("state");
             match kind {
                 "laws" => &mut index.laws[i],
-                "locals" => &mut index.locals[i],
                 "places" => &mut index.places[i],
                 _ => &mut index.zips[i],
             }
@@ -217,7 +231,7 @@ fn load_chunk(name: &str, bytes: &[u8], state: &str) -> Result<(), TestCaseError
     // The state's other files first, as a page would have them.
     for other in [
         format!("laws-{state}.data"),
-        format!("locals-{state}.data"),
+        format!("area-{state}-001.data"),
         format!("places-{state}.data"),
     ] {
         if other != name {
@@ -260,8 +274,8 @@ proptest! {
     }
 
     #[test]
-    fn a_damaged_local_policy_chunk_is_refused_or_answers(damages in prop::collection::vec(damage(), 1..6), state in prop::sample::select(vec!["CA", "TX", "NY"])) {
-        let name = format!("locals-{state}.data");
+    fn a_damaged_area_chunk_is_refused_or_answers(damages in prop::collection::vec(damage(), 1..6), state in prop::sample::select(vec!["CA", "TX", "NY"])) {
+        let name = format!("area-{state}-001.data");
         load_chunk(&name, &damaged(&name, &damages), state)?;
     }
 
@@ -293,7 +307,7 @@ proptest! {
     #[test]
     fn random_payloads_behind_a_valid_header_are_refused_or_read(
         payload in prop::collection::vec(any::<u8>(), 0..512),
-        name in prop::sample::select(vec!["can-refuse.data", "laws-TX.data", "locals-TX.data", "places-TX.data", "zips-TX.data", "names-ma.data"]),
+        name in prop::sample::select(vec!["can-refuse.data", "laws-TX.data", "area-TX-001.data", "places-TX.data", "zips-TX.data", "names-ma.data"]),
     ) {
         let bytes = rewrap(&files()[name], &payload);
         if name == "can-refuse.data" {
@@ -319,7 +333,7 @@ fn the_undamaged_files_load_within_the_same_memory_bound() {
         "core: {used} for {}",
         core.len()
     );
-    for name in ["laws-TX.data", "places-TX.data"] {
+    for name in ["laws-TX.data", "area-TX-001.data", "places-TX.data"] {
         let bytes = &files()[name];
         let mut session = session_expecting(name, bytes);
         let (loaded, used) = weigh(|| load(&mut session, name, bytes));

@@ -53,8 +53,7 @@ fn assert_same_answer(
     let what = format!("{input:?}");
     let query = input.parse(today).expect("parses");
     let expected = can_refuse::evaluate(dataset, Some(places), &query).expect("whole");
-    let actual = can_refuse::evaluate(&loaded.dataset, loaded.places_for(&query.state), &query)
-        .expect("chunks");
+    let actual = loaded.answer(&query).expect("chunks");
     assert_eq!(
         serde_json::to_value(&actual).expect("json"),
         serde_json::to_value(&expected).expect("json"),
@@ -74,12 +73,11 @@ fn every_state_answers_the_same_from_its_chunks() {
         .map(|j| j.id.clone())
         .collect();
     for state in &states {
-        let loaded = page(&files, |l| l.files_for_state(state, true));
-        assert!(loaded.files_for_state(state, true).is_empty());
-        // Without the place chunk, a state-wide answer is the same for every
+        // Without any area, a state-wide answer is the same for every
         // agency (the state police's agreements come with the law chunk) and
         // for "which agency?" not yet answered.
-        let lean = page(&files, |l| l.files_for_state(state, false));
+        let lean = page(&files, |l| l.files_for_state(state, None));
+        assert!(lean.files_for_state(state, None).is_empty());
         let agencies = Agency::ALL.iter().map(|(a, _)| a.name()).chain([""]);
         for agency in agencies {
             for (situation, _) in Situation::ALL {
@@ -92,24 +90,37 @@ fn every_state_answers_the_same_from_its_chunks() {
                 assert_same_answer(&dataset, &places, &lean, input, today);
             }
         }
-        // Every county with local records, plus the state as a whole.
-        let mut counties: Vec<Option<String>> = vec![None];
-        counties.extend(
-            dataset
-                .jurisdictions
-                .iter()
-                .filter(|j| {
-                    j.level == Level::County
-                        && dataset.jurisdictions[j.parent.unwrap_or(0) as usize].id == *state
-                })
-                .map(|j| Some(j.fips.clone())),
-        );
-        for county in counties {
+        // Every county and town with local records, each from the law chunk
+        // and its own area alone, as a page would load them.
+        let in_state = |j: &&can_refuse::dataset::Jurisdiction| {
+            dataset.jurisdictions[j.parent.unwrap_or(0) as usize].id == *state
+        };
+        let mut asked: Vec<(String, Option<String>)> = Vec::new();
+        for j in dataset.jurisdictions.iter().filter(in_state) {
+            match j.level {
+                Level::County => asked.push((j.fips.clone(), None)),
+                Level::City => {
+                    for county in places
+                        .city_by_name(state, &j.name)
+                        .map(|(_, c)| c.counties.clone())
+                        .unwrap_or_default()
+                    {
+                        let fips = places.counties[county as usize].fips.clone();
+                        asked.push((fips, Some(j.name.clone())));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (county, city) in asked {
+            let loaded = page(&files, |l| l.files_for_state(state, Some(&county)));
+            assert!(loaded.files_for_state(state, Some(&county)).is_empty());
             for (agency, _) in Agency::ALL {
                 for (situation, _) in Situation::ALL {
                     let input = QueryInput {
                         state: state.clone(),
-                        county: county.clone(),
+                        county: Some(county.clone()),
+                        city: city.clone(),
                         agency: agency.name().into(),
                         situation: situation.name().into(),
                         ..Default::default()
@@ -163,11 +174,11 @@ fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
     let (dataset, places) = whole();
     let files = chunks(&dataset, &places);
     let core = || core_of(&files);
-    // An answer for a town chosen by name needs its state's laws, local
-    // policies and places, not its ZIP codes.
-    let needs = core().files_for_state("TX", true);
-    assert_eq!(needs.len(), 3, "{needs:?}");
-    assert!(needs.iter().all(|n| !n.starts_with("zips-")), "{needs:?}");
+    // An answer for a town chosen by name needs its state's laws and its
+    // county's area, not its state's places or ZIP codes.
+    let needs = core().files_for_state("TX", Some("48201"));
+    assert_eq!(needs.len(), 2, "{needs:?}");
+    assert!(needs[1].starts_with("area-TX-"), "{needs:?}");
     // Typing a ZIP code needs both, and finds it whichever arrives first.
     let typed = core().files_for_text("77002");
     assert!(
@@ -191,19 +202,23 @@ fn zip_codes_come_in_their_own_chunk_joined_in_either_order() {
 }
 
 #[test]
-fn local_policies_come_in_their_own_chunk_joined_in_either_order() {
+fn a_towns_area_comes_in_its_own_chunk_joined_in_either_order() {
     let (dataset, places) = whole();
     let files = chunks(&dataset, &places);
     let core = || core_of(&files);
     // A first answer for a state from the list needs its law chunk alone.
-    let first = core().files_for_state("CA", false);
+    let first = core().files_for_state("CA", None);
     assert_eq!(first.len(), 1, "{first:?}");
     assert!(first[0].starts_with("laws-CA."), "{first:?}");
-    let needs = core().files_for_state("CA", true);
-    assert!(
-        needs.iter().any(|n| n.starts_with("locals-CA.")),
-        "{needs:?}"
-    );
+    let needs = core().files_for_state("CA", Some("06075"));
+    assert!(needs.iter().any(|n| n.starts_with("area-CA-")), "{needs:?}");
+    // Another county's area is another file, and a town whose county is
+    // not known asks for every area of its state.
+    let elsewhere = core().files_for_state("CA", Some("06001"));
+    assert_ne!(needs, elsewhere);
+    let every = core().files_for_state("CA", Some(""));
+    assert!(every.len() > needs.len(), "{every:?}");
+    assert!(needs.iter().all(|n| every.contains(n)), "{every:?}");
     let today = Date::parse("2026-12-07").expect("date");
     let town = || QueryInput {
         state: "CA".into(),
@@ -214,10 +229,10 @@ fn local_policies_come_in_their_own_chunk_joined_in_either_order() {
         warrant: None,
         as_of: None,
     };
-    // Without the local policies, a town's answer is refused, not answered
-    // as if the town had none.
+    // Without its area, a town's answer is refused, not answered as if the
+    // town had no policy of its own.
     let mut partial = core();
-    for name in needs.iter().filter(|n| !n.starts_with("locals-")) {
+    for name in needs.iter().filter(|n| !n.starts_with("area-")) {
         partial.load(name, &files[name]).expect("loads");
     }
     assert!(partial
@@ -228,7 +243,10 @@ fn local_policies_come_in_their_own_chunk_joined_in_either_order() {
         for name in &order {
             session.load(name, &files[name]).expect("loads");
         }
-        assert!(session.files_for_state("CA", true).is_empty(), "{order:?}");
+        assert!(
+            session.files_for_state("CA", Some("06075")).is_empty(),
+            "{order:?}"
+        );
         assert_same_answer(&dataset, &places, &session, town(), today);
         let answer = session
             .answer(&town().parse(today).expect("parses"))

@@ -286,7 +286,7 @@ fn damaged_chunks_through_load_file_are_refused_or_answer_never_trap() {
             .filter(|l| l.jurisdiction == texas)
             .cloned()
             .collect(),
-        state_agencies: places.clone(),
+        places: places.clone(),
         coverage: can_refuse::dataset::Coverage::Laws,
     };
     let files = [

@@ -199,8 +199,8 @@ function started(engine, base, begun, broke) {
     evaluate: (question) => call(() => JSON.parse(engine.evaluate(question))),
     version: version(),
     load,
-    /** Loads what a question about `state` needs; counties, towns and their agencies only if `local`. */
-    loadState: async (state, local) => load(call(() => engine.filesForState(state, local))),
+    /** Loads what a question about `state` needs, and with `county` (a FIPS code; "" if unknown) what one about a county or town in it needs. */
+    loadState: async (state, county) => load(call(() => engine.filesForState(state, county))),
     /** The name chunks searching for `typed` still needs (none: search away). */
     filesForText: (typed) => call(() => engine.filesForText(typed)),
     /** Gives up on the downloads still under way (a retry fetches them afresh). */

@@ -6,7 +6,7 @@
 // partner's page is never printed with it. The engine comes from the
 // interface (`view.engine`), never a second copy of it.
 import { h } from "./ui/dom.js";
-import { engineQuestion, linkFor } from "./ui/share.js";
+import { countyOf, engineQuestion, linkFor } from "./ui/share.js";
 
 /** The buttons under an answer: copy the link, print, and what the link reveals. */
 function takeawayParts(text, languages) {
@@ -41,7 +41,7 @@ async function printHere(view, answer, link, both) {
   if (both) {
     for (const { code } of LANGUAGES.filter((l) => l.code !== lang)) {
       const ctx = await engineFor(code, base);
-      await ctx.loadState(session.place.state, Boolean(session.place.county_fips || session.place.city));
+      await ctx.loadState(session.place.state, countyOf(session.place));
       cards.push({ lang: code, text: await loadText(code), answer: ctx.evaluate(engineQuestion(session)) });
     }
   }

@@ -3,7 +3,7 @@
 //! ```text
 //! OUT/can-refuse.data          the English core
 //! OUT/laws-TX.1a2b3c4d.data    law chunks, every language's (named by checksum)
-//! OUT/locals-TX.1a2b3c4d.data  local-policy chunks, likewise
+//! OUT/area-TX-201.1a2b3c4d.data areas of a state (towns, agencies, local policies), likewise
 //! OUT/places-…, OUT/names-…    place and name chunks (no translated text)
 //! OUT/es/can-refuse.data       the Spanish core
 //! OUT/laws.json                each language's law chunk names, for the loader
@@ -65,9 +65,7 @@ pub fn write_release(
         let (core, laws): (Vec<_>, Vec<_>) = split(&compiled.dataset, &compiled.places)?
             .into_iter()
             .filter(|(name, _)| {
-                name == "can-refuse.data"
-                    || name.starts_with("laws-")
-                    || name.starts_with("locals-")
+                name == "can-refuse.data" || name.starts_with("laws-") || name.starts_with("area-")
             })
             .partition(|(name, _)| name == "can-refuse.data");
         let target = out.join(&lang);

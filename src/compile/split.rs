@@ -3,10 +3,11 @@
 
 use crate::dataset::codec;
 use crate::dataset::files::{
-    hashed_name, laws_file, locals_file, names_file, places_file, zips_file, ChunkIndex, LawChunk,
+    area_file, hashed_name, laws_file, names_file, places_file, zips_file, ChunkIndex, LawChunk,
     LOCAL,
 };
 use crate::dataset::names::{fold, strip_suffix};
+use crate::dataset::wire::Wire;
 use crate::dataset::{
     Agency287g, AgencyKind, City, County, Coverage, Dataset, Jurisdiction, Law, Level, Places, Zip,
 };
@@ -24,13 +25,25 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         .map(|(i, j)| (i as u32, j))
         .collect();
     let mut files = Vec::new();
+    let mut area_starts = Vec::new();
     for &(index, state) in &states {
-        let (laws, locals) = law_chunks(dataset, places, index, state);
-        files.push((laws_file(&state.id), codec::encode_laws(&laws)?));
-        files.push((locals_file(&state.id), codec::encode_laws(&locals)?));
+        files.push((
+            laws_file(&state.id),
+            codec::encode_laws(&state_chunk(dataset, places, index, state))?,
+        ));
+        let mut starts = String::new();
+        for area in area_chunks(dataset, places, index, state) {
+            files.push((
+                area_file(&state.id, &area.start),
+                codec::encode_laws(&area.chunk)?,
+            ));
+            starts.push_str(&area.start);
+        }
+        area_starts.push(starts);
         let keep_cities = |c: &City| c.state == state.id;
         let keep_counties = |c: &County| c.state == state.id;
-        let mut own = subset(places, keep_counties, keep_cities, true);
+        // For searching by ZIP code: counties and towns, no agencies.
+        let mut own = subset(places, keep_counties, keep_cities, true, true, |_| false);
         let zips = Places {
             zips: std::mem::take(&mut own.zips),
             ..Places::empty()
@@ -54,7 +67,15 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         laws: codes.iter().map(|c| crc(&laws_file(c))).collect(),
         places: codes.iter().map(|c| crc(&places_file(c))).collect(),
         zips: codes.iter().map(|c| crc(&zips_file(c))).collect(),
-        locals: codes.iter().map(|c| crc(&locals_file(c))).collect(),
+        areas: codes
+            .iter()
+            .zip(&area_starts)
+            .flat_map(|(c, starts)| {
+                let crc = &crc;
+                (0..starts.len() / 3).map(move |k| crc(&area_file(c, &starts[k * 3..k * 3 + 3])))
+            })
+            .collect(),
+        area_starts,
         names: prefixes.iter().map(|p| crc(&names_file(p))).collect(),
         prefixes,
     };
@@ -91,47 +112,10 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
     Ok(files)
 }
 
-/// One state's two law chunks: its own laws (with its state agencies'
-/// agreements and its coverage), and its local jurisdictions with their
-/// policies, renumbered from `LOCAL`.
-fn law_chunks(
-    dataset: &Dataset,
-    places: &Places,
-    index: u32,
-    state: &Jurisdiction,
-) -> (LawChunk, LawChunk) {
-    let locals: Vec<u32> = dataset
-        .jurisdictions
-        .iter()
-        .enumerate()
-        .filter(|(_, j)| j.parent == Some(index) && j.level != Level::State)
-        .map(|(i, _)| i as u32)
-        .collect();
-    let remap = |j: u32| {
-        locals
-            .iter()
-            .position(|&l| l == j)
-            .map_or(j, |p| LOCAL + p as u32)
-    };
-    let local = LawChunk {
-        state: state.id.clone(),
-        locals: locals
-            .iter()
-            .map(|&i| dataset.jurisdictions[i as usize].clone())
-            .collect(),
-        laws: dataset
-            .laws
-            .iter()
-            .filter(|law| locals.contains(&law.jurisdiction))
-            .map(|law| Law {
-                jurisdiction: remap(law.jurisdiction),
-                ..law.clone()
-            })
-            .collect(),
-        state_agencies: Places::empty(),
-        coverage: Coverage::Laws,
-    };
-    let own = LawChunk {
+/// A state's law chunk: its own laws, its state agencies' agreements and
+/// its coverage.
+fn state_chunk(dataset: &Dataset, places: &Places, index: u32, state: &Jurisdiction) -> LawChunk {
+    LawChunk {
         state: state.id.clone(),
         locals: Vec::new(),
         laws: dataset
@@ -140,10 +124,7 @@ fn law_chunks(
             .filter(|law| law.jurisdiction == index)
             .cloned()
             .collect(),
-        state_agencies: Places {
-            counties: Vec::new(),
-            cities: Vec::new(),
-            zips: Vec::new(),
+        places: Places {
             agencies: places
                 .agencies
                 .iter()
@@ -157,8 +138,189 @@ fn law_chunks(
             ..places.clone_header()
         },
         coverage: state.coverage.clone(),
-    };
-    (own, local)
+    }
+}
+
+/// Raw bytes an area grows to before the next county starts a new one:
+/// about 5 KB gzip, a town's whole download beside its name chunk.
+const AREA_BYTES: usize = 16 * 1024;
+
+/// One area of a state: the three-digit code of its first county, and its chunk.
+struct Area {
+    start: String,
+    chunk: LawChunk,
+}
+
+/// A state's counties packed, in FIPS order, into areas of about
+/// `AREA_BYTES`: each with its counties and the towns in them, the 287(g)
+/// agencies serving them (and the state's own, which any local answer may
+/// name), and the local records of those counties and towns, renumbered
+/// from `LOCAL`. A town in counties of two areas is in both.
+fn area_chunks(dataset: &Dataset, places: &Places, index: u32, state: &Jurisdiction) -> Vec<Area> {
+    let layout = Layout::of(dataset, places, index, &state.id);
+    layout
+        .groups()
+        .iter()
+        .map(|group| layout.area(group))
+        .collect()
+}
+
+/// What packing a state into areas works from: its counties (place
+/// indexes, FIPS order) and its local records with the counties each lies in.
+struct Layout<'a> {
+    dataset: &'a Dataset,
+    places: &'a Places,
+    state: &'a str,
+    counties: Vec<usize>,
+    locals: Vec<(u32, Vec<usize>)>,
+}
+
+impl<'a> Layout<'a> {
+    fn of(dataset: &'a Dataset, places: &'a Places, index: u32, state: &'a str) -> Layout<'a> {
+        let counties: Vec<usize> = (0..places.counties.len())
+            .filter(|&i| places.counties[i].state == state)
+            .collect();
+        let locals = dataset
+            .jurisdictions
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| j.parent == Some(index) && j.level != Level::State)
+            .map(|(i, j)| (i as u32, Self::counties_of(places, state, j, &counties)))
+            .collect();
+        Layout {
+            dataset,
+            places,
+            state,
+            counties,
+            locals,
+        }
+    }
+
+    /// The counties a local record lies in; a city the place index does
+    /// not know lies in every county of its state (so no area misses it).
+    fn counties_of(places: &Places, state: &str, j: &Jurisdiction, all: &[usize]) -> Vec<usize> {
+        let fips = |f: &str| places.county_by_fips(f).map(|(i, _)| i as usize);
+        if j.level == Level::County {
+            return fips(&j.fips).into_iter().collect();
+        }
+        let mut out: Vec<usize> = j.covers.iter().filter_map(|f| fips(f)).collect();
+        if let Some((_, city)) = places.city_by_name(state, &j.name) {
+            out.extend(city.counties.iter().map(|&c| c as usize));
+        }
+        if out.is_empty() {
+            out = all.to_vec();
+        }
+        out
+    }
+
+    /// A county's weight: its towns, agencies and local records (with what
+    /// was searched where none was found), as written.
+    fn weight(&self, county: usize) -> usize {
+        fn size(value: &impl Wire) -> usize {
+            let mut out = Vec::new();
+            value.write(&mut out);
+            out.len()
+        }
+        let first = |counties: &[u16]| counties.first().map(|&f| f as usize) == Some(county);
+        let towns: usize = self
+            .places
+            .cities
+            .iter()
+            .filter(|c| first(&c.counties))
+            .map(size)
+            .sum();
+        let agencies: usize = self
+            .places
+            .agencies
+            .iter()
+            .filter(|a| first(&a.counties))
+            .map(size)
+            .sum();
+        let records: usize = self
+            .locals
+            .iter()
+            .filter(|(_, cs)| cs.first() == Some(&county))
+            .map(|&(l, _)| {
+                let laws = self.dataset.laws.iter().filter(|law| law.jurisdiction == l);
+                size(&self.dataset.jurisdictions[l as usize]) + laws.map(size).sum::<usize>()
+            })
+            .sum();
+        40 + towns + agencies + records
+    }
+
+    /// The counties, in order, cut into groups of about `AREA_BYTES`.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut filled = AREA_BYTES;
+        for &county in &self.counties {
+            let weight = self.weight(county);
+            if filled + weight > AREA_BYTES {
+                groups.push(Vec::new());
+                filled = 0;
+            }
+            filled += weight;
+            if let Some(group) = groups.last_mut() {
+                group.push(county);
+            }
+        }
+        groups
+    }
+
+    /// One group's area chunk.
+    fn area(&self, group: &[usize]) -> Area {
+        let (dataset, places, state) = (self.dataset, self.places, self.state);
+        let in_group = |cs: &[u16]| cs.iter().any(|&c| group.contains(&(c as usize)));
+        let mine: Vec<u32> = self
+            .locals
+            .iter()
+            .filter(|(_, cs)| cs.iter().any(|c| group.contains(c)))
+            .map(|&(l, _)| l)
+            .collect();
+        let remap = |j: u32| {
+            mine.iter()
+                .position(|&l| l == j)
+                .map_or(j, |p| LOCAL + p as u32)
+        };
+        let county_index = |c: &County| places.county_by_fips(&c.fips).map(|(i, _)| i as usize);
+        let area_places = subset(
+            places,
+            |c| county_index(c).is_some_and(|i| group.contains(&i)),
+            |c| c.state == state && in_group(&c.counties),
+            false,
+            false,
+            |a| {
+                let city = a.city.and_then(|c| places.cities.get(c as usize));
+                a.state == state
+                    && (a.kind == AgencyKind::State
+                        || in_group(&a.counties)
+                        || city.is_some_and(|c| in_group(&c.counties)))
+            },
+        );
+        let first = group
+            .first()
+            .map_or("", |&c| places.counties[c].fips.as_str());
+        Area {
+            start: first.get(2..).unwrap_or("000").to_string(),
+            chunk: LawChunk {
+                state: state.to_string(),
+                locals: mine
+                    .iter()
+                    .map(|&i| dataset.jurisdictions[i as usize].clone())
+                    .collect(),
+                laws: dataset
+                    .laws
+                    .iter()
+                    .filter(|law| mine.contains(&law.jurisdiction))
+                    .map(|law| Law {
+                        jurisdiction: remap(law.jurisdiction),
+                        ..law.clone()
+                    })
+                    .collect(),
+                places: area_places,
+                coverage: Coverage::Laws,
+            },
+        }
+    }
 }
 
 /// Adds one name chunk per two-letter prefix — every county and town with a
@@ -182,7 +344,14 @@ fn name_chunks(places: &Places, files: &mut Vec<(String, Vec<u8>)>) -> Result<Ve
     }
     for prefix in &prefixes {
         let has = |name: &str| words(name).contains(prefix);
-        let chunk = subset(places, |c| has(&c.name), |c| has(&c.name), false);
+        let chunk = subset(
+            places,
+            |c| has(&c.name),
+            |c| has(&c.name),
+            false,
+            true,
+            |_| false,
+        );
         files.push((names_file(prefix), codec::encode_places(&chunk)?));
     }
     Ok(prefixes.into_iter().collect())
@@ -217,13 +386,17 @@ fn runs(zip3: BTreeMap<u16, Vec<String>>) -> Vec<(u16, u16, Vec<String>)> {
     out
 }
 
-/// A copy of the place index with only some counties and cities (and, with
-/// `details`, their ZIP codes and 287(g) agencies), indexes renumbered.
+/// A copy of the place index with only some counties and cities (with
+/// `zips`, their ZIP codes) and some 287(g) agencies, indexes renumbered.
+/// With `labels`, every county a kept city lies in is kept too (search
+/// shows it); without, a city keeps only the counties kept.
 fn subset(
     places: &Places,
     keep_county: impl Fn(&County) -> bool,
     keep_city: impl Fn(&City) -> bool,
-    details: bool,
+    zips: bool,
+    labels: bool,
+    keep_agency: impl Fn(&Agency287g) -> bool,
 ) -> Places {
     let cities: Vec<(usize, &City)> = places
         .cities
@@ -231,7 +404,6 @@ fn subset(
         .enumerate()
         .filter(|(_, c)| keep_city(c))
         .collect();
-    // Counties kept, plus every county a kept city lies in (for its label).
     let mut county_ids: BTreeSet<usize> = places
         .counties
         .iter()
@@ -239,11 +411,13 @@ fn subset(
         .filter(|(_, c)| keep_county(c))
         .map(|(i, _)| i)
         .collect();
-    county_ids.extend(
-        cities
-            .iter()
-            .flat_map(|(_, c)| c.counties.iter().map(|&i| i as usize)),
-    );
+    if labels {
+        county_ids.extend(
+            cities
+                .iter()
+                .flat_map(|(_, c)| c.counties.iter().map(|&i| i as usize)),
+        );
+    }
     let county_ids: Vec<usize> = county_ids.into_iter().collect();
     let county = |old: u16| {
         county_ids
@@ -259,7 +433,7 @@ fn subset(
             .map(|p| p as u32)
     };
     let counties_of = |list: &[u16]| list.iter().filter_map(|&c| county(c)).collect::<Vec<_>>();
-    let zips: Vec<Zip> = if details {
+    let zips: Vec<Zip> = if zips {
         places
             .zips
             .iter()
@@ -273,25 +447,16 @@ fn subset(
     } else {
         Vec::new()
     };
-    let agencies: Vec<Agency287g> = if details {
-        let state = cities.first().map(|(_, c)| c.state.as_str()).or_else(|| {
-            county_ids
-                .first()
-                .map(|&i| places.counties[i].state.as_str())
-        });
-        places
-            .agencies
-            .iter()
-            .filter(|a| Some(a.state.as_str()) == state)
-            .map(|a| Agency287g {
-                counties: counties_of(&a.counties),
-                city: a.city.and_then(city),
-                ..a.clone()
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let agencies: Vec<Agency287g> = places
+        .agencies
+        .iter()
+        .filter(|a| keep_agency(a))
+        .map(|a| Agency287g {
+            counties: counties_of(&a.counties),
+            city: a.city.and_then(city),
+            ..a.clone()
+        })
+        .collect();
     Places {
         counties: county_ids
             .iter()

@@ -7,17 +7,19 @@
 //! ```text
 //! can-refuse.data             core: federal law, strings, states, chunk index
 //! laws-TX.1a2b3c4d.data       Texas law (what an answer for the whole state needs)
-//! locals-TX.7d8e9f0a.data     Texas cities' and counties' own policies
-//! places-TX.5e6f7a8b.data     Texas counties, cities, 287(g) agencies
+//! area-TX-201.7d8e9f0a.data   a few neighbouring Texas counties (from FIPS 48201):
+//!                             their towns, 287(g) agencies and own policies
+//! places-TX.5e6f7a8b.data     Texas counties and towns, to search by ZIP code
 //! zips-TX.3c4d5e6f.data       Texas ZIP codes (numbered like places-TX's towns)
 //! names-ho.9c0d1e2f.data      every county and town with a word starting "ho"
 //! ```
 //!
-//! ZIP codes are a chunk of their own because an answer for a town chosen
-//! by name never needs them: they are over a third of a state's places.
-//! Local policies are too, because an answer for a state chosen from the
-//! list never needs them, and they grow with every city checked: the first
-//! answer's bytes stay the state's law alone.
+//! An answer for a county or town needs only its own area: the counties of a
+//! state are packed, in FIPS order, into areas of a few kilobytes, so a
+//! town's answer does not download every other town's policies and 287(g)
+//! agreements (they grow with every city checked). ZIP codes are a chunk of
+//! their own because an answer for a town chosen by name never needs them;
+//! the state's place chunk only serves to search them.
 //!
 //! A chunk's name carries its checksum (the CRC-32 in its header), and the
 //! core lists every chunk's checksum. So a chunk's name changes whenever its
@@ -57,8 +59,11 @@ pub struct ChunkIndex {
     pub places: Vec<u32>,
     /// Each state's ZIP chunk checksum.
     pub zips: Vec<u32>,
-    /// Each state's local-policy chunk checksum.
-    pub locals: Vec<u32>,
+    /// Each state's areas: the three-digit code of the first county of
+    /// each (counties are in FIPS order), run together ("001061125"), …
+    pub area_starts: Vec<String>,
+    /// … and every area's checksum, state after state.
+    pub areas: Vec<u32>,
     /// Each name chunk's checksum, in `prefixes` order.
     pub names: Vec<u32>,
 }
@@ -70,7 +75,8 @@ wire_struct!(ChunkIndex {
     laws,
     places,
     zips,
-    locals,
+    area_starts,
+    areas,
     names
 });
 
@@ -86,13 +92,42 @@ impl ChunkIndex {
             self.places.get(state(code)?).copied()
         } else if let Some(code) = stem.strip_prefix("zips-") {
             self.zips.get(state(code)?).copied()
-        } else if let Some(code) = stem.strip_prefix("locals-") {
-            self.locals.get(state(code)?).copied()
+        } else if let Some(area) = stem.strip_prefix("area-") {
+            let (code, start) = area.split_once('-')?;
+            let i = state(code)?;
+            let before: usize = self.area_starts.get(..i)?.iter().map(|s| s.len() / 3).sum();
+            let at = self.starts(i).position(|s| s == start)?;
+            self.areas.get(before + at).copied()
         } else {
             let prefix = stem.strip_prefix("names-")?;
             let i = self.prefixes.iter().position(|p| p == prefix)?;
             self.names.get(i).copied()
         }
+    }
+
+    /// The plain name of the area chunk holding a county (five-digit FIPS)
+    /// of a state; `None` when the state has no areas or the code is not a
+    /// county's.
+    pub fn area_of(&self, state: &str, county_fips: &str) -> Option<String> {
+        let code = county_fips.get(2..).filter(|c| c.len() == 3)?;
+        let i = self.states.iter().position(|s| s == state)?;
+        // Three digits each, so text order is number order.
+        let start = self.starts(i).filter(|&s| s <= code).last()?;
+        Some(area_file(state, start))
+    }
+
+    /// The plain names of every area chunk of a state.
+    pub fn areas_of(&self, state: &str) -> Vec<String> {
+        match self.states.iter().position(|s| s == state) {
+            Some(i) => self.starts(i).map(|s| area_file(state, s)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The first county codes of the `i`th state's areas.
+    fn starts(&self, i: usize) -> impl Iterator<Item = &str> {
+        let codes = self.area_starts.get(i).map_or("", String::as_str);
+        (0..codes.len() / 3).filter_map(move |k| codes.get(k * 3..k * 3 + 3))
     }
 
     /// The file name to fetch for a chunk: its plain name with its checksum.
@@ -120,8 +155,9 @@ pub fn split_hashed(name: &str) -> Option<(String, u32)> {
     Some(([plain, ".data"].concat(), crc))
 }
 
-/// One state's laws (in `laws-XX`), or its local policies (in `locals-XX`:
-/// `locals` and their `laws`, no state agencies, coverage `Laws`).
+/// One state's laws (in `laws-XX`), or an area of it (in `area-XX-NNN`: its
+/// counties' and towns' own records in `locals` and their `laws`, its
+/// counties, towns and 287(g) agencies in `places`, coverage `Laws`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LawChunk {
     pub state: String,
@@ -129,9 +165,10 @@ pub struct LawChunk {
     pub locals: Vec<Jurisdiction>,
     /// Its laws; a jurisdiction index ≥ 2³¹ points into `locals`.
     pub laws: Vec<Law>,
-    /// Its state agencies' 287(g) agreements (highway patrol, state police),
-    /// so an answer for the whole state needs no place chunk.
-    pub state_agencies: Places,
+    /// In a law chunk, its state agencies' 287(g) agreements (highway
+    /// patrol, state police), so an answer for the whole state needs no
+    /// place chunk; in an area, its counties, towns and agencies.
+    pub places: Places,
     /// What is known of the state's law as a whole (no law found, or not
     /// verified, with what was searched): kept here, not in the core that
     /// every first answer downloads.
@@ -142,7 +179,7 @@ wire_struct!(LawChunk {
     state,
     locals,
     laws,
-    state_agencies,
+    places,
     coverage
 });
 
@@ -150,8 +187,9 @@ pub fn laws_file(state: &str) -> String {
     ["laws-", state, ".data"].concat()
 }
 
-pub fn locals_file(state: &str) -> String {
-    ["locals-", state, ".data"].concat()
+/// `area-TX-201.data`: the area of Texas starting at county 48201.
+pub fn area_file(state: &str, start: &str) -> String {
+    ["area-", state, "-", start, ".data"].concat()
 }
 
 pub fn places_file(state: &str) -> String {

@@ -5,7 +5,7 @@ import { showAnswer } from "./answer.js";
 import { el, h } from "./dom.js";
 import { fill } from "./format.js";
 import { placeCombo, placeQuestion } from "./places.js";
-import { engineQuestion } from "./share.js";
+import { countyOf, engineQuestion } from "./share.js";
 import { retryButton, whenSlow } from "./watch.js";
 
 /** The form's markup, hidden until the engine is ready. */
@@ -53,8 +53,8 @@ export async function startForm(view) {
       fail(fill(text.errors[e?.kind ?? kind] ?? text.errors.load, { detail: e?.message ?? "" }), again);
     };
     try {
-      // Counties, towns and their agencies are needed only for a local answer.
-      const loading = ctx.loadState(place.state, Boolean(place.county_fips || place.city));
+      // A county's or town's area (its towns, agencies, own policies) only for a local answer.
+      const loading = ctx.loadState(place.state, countyOf(place));
       whenSlow(loading, () => {
         if (mine !== asking) return;
         fail(text.errors.slow, () => {

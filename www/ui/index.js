@@ -157,7 +157,7 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
       // The state's laws start downloading before the form is drawn: the
       // answer needs them, and the person may ask at once.
       const state = session.place?.state ?? String(preset.state ?? "").toUpperCase();
-      if (state && ctx.options().states.some((s) => s.id === state)) ctx.loadState(state, false).catch(() => {});
+      if (state && ctx.options().states.some((s) => s.id === state)) ctx.loadState(state).catch(() => {});
       $("version").textContent = fill(text.version, { version: ctx.version });
       const ask = await startForm({ root, $, lang, text, session, preset, host, ctx, base, linkBase, canPrint, redraw: again });
       $("ask").hidden = false;

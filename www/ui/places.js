@@ -4,6 +4,7 @@
 // every word around them from the language file.
 import { el, h } from "./dom.js";
 import { fill } from "./format.js";
+import { countyOf } from "./share.js";
 import { whenSlow } from "./watch.js";
 
 /** The longest place name worth searching for (a pasted page is not a place). */
@@ -74,7 +75,7 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
   };
   const choose = (match) => {
     session.place = { state: match.state, county_fips: match.county_fips || undefined, city: match.city ?? undefined, kind: match.kind, name: match.label };
-    ctx.loadState(match.state, true).catch(() => {}); // get ahead of the answer
+    ctx.loadState(match.state, countyOf(session.place)).catch(() => {}); // get ahead of the answer
     input.value = placeLabel(session.place);
     select.value = match.state;
     showPlace();
@@ -135,7 +136,7 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
   select.addEventListener("change", () => {
     const option = select.selectedOptions[0];
     session.place = select.value ? { state: select.value, kind: "list", name: option.textContent } : null;
-    if (session.place) ctx.loadState(session.place.state, false).catch(() => {});
+    if (session.place) ctx.loadState(session.place.state).catch(() => {});
     input.value = "";
     showPlace();
   });

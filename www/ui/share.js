@@ -60,6 +60,12 @@ export function readLink(hash) {
   return question;
 }
 
+/**
+ * The county a place's answer needs data for: its FIPS code; "" for a town
+ * whose county is not known; undefined for a whole state.
+ */
+export const countyOf = (place) => place.county_fips || (place.city ? "" : undefined);
+
 /** The question for the engine, from the answers so far. */
 export function engineQuestion(session) {
   const { place } = session;
