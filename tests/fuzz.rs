@@ -197,14 +197,14 @@ fn session_expecting(name: &str, bytes: &[u8]) -> Session {
             &mut index.names[i]
         }
         "area" => {
-            let (state, start) = key.split_once('-').expect("area-XX-NNN");
-            let i = index.states.iter().position(|s| s == state).expect("state");
-            let before: usize = index.area_starts[..i].iter().map(|s| s.len() / 3).sum();
-            let codes = &index.area_starts[i];
-            let at = (0..codes.len() / 3)
-                .position(|k| &codes[k * 3..k * 3 + 3] == start)
+            // `areas` lists every state's areas in turn, as `areas_of` names them.
+            let at = index
+                .states
+                .iter()
+                .flat_map(|s| index.areas_of(s))
+                .position(|n| n == name)
                 .expect("area");
-            &mut index.areas[before + at]
+            &mut index.areas[at]
         }
         _ => {
             let i = index.states.iter().position(|s| s == key).expect("state");

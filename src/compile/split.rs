@@ -25,7 +25,9 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         .map(|(i, j)| (i as u32, j))
         .collect();
     let mut files = Vec::new();
-    let mut area_starts = Vec::new();
+    // Each state's area starts run together, and every area's plain name
+    // in the same order (the index lists their checksums so).
+    let (mut area_starts, mut area_names) = (Vec::new(), Vec::new());
     for &(index, state) in &states {
         files.push((
             laws_file(&state.id),
@@ -33,10 +35,9 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         ));
         let mut starts = String::new();
         for area in area_chunks(dataset, places, index, state) {
-            files.push((
-                area_file(&state.id, &area.start),
-                codec::encode_laws(&area.chunk)?,
-            ));
+            let name = area_file(&state.id, &area.start);
+            files.push((name.clone(), codec::encode_laws(&area.chunk)?));
+            area_names.push(name);
             starts.push_str(&area.start);
         }
         area_starts.push(starts);
@@ -67,14 +68,7 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         laws: codes.iter().map(|c| crc(&laws_file(c))).collect(),
         places: codes.iter().map(|c| crc(&places_file(c))).collect(),
         zips: codes.iter().map(|c| crc(&zips_file(c))).collect(),
-        areas: codes
-            .iter()
-            .zip(&area_starts)
-            .flat_map(|(c, starts)| {
-                let crc = &crc;
-                (0..starts.len() / 3).map(move |k| crc(&area_file(c, &starts[k * 3..k * 3 + 3])))
-            })
-            .collect(),
+        areas: area_names.iter().map(|n| crc(n)).collect(),
         area_starts,
         names: prefixes.iter().map(|p| crc(&names_file(p))).collect(),
         prefixes,
@@ -213,47 +207,49 @@ impl<'a> Layout<'a> {
         out
     }
 
-    /// A county's weight: its towns, agencies and local records (with what
-    /// was searched where none was found), as written.
-    fn weight(&self, county: usize) -> usize {
+    /// Each county's weight (by place index): its towns, agencies and local
+    /// records (with what was searched where none was found), as written,
+    /// each counted once, in its first county. One pass over each list.
+    fn weights(&self) -> Vec<usize> {
         fn size(value: &impl Wire) -> usize {
             let mut out = Vec::new();
             value.write(&mut out);
             out.len()
         }
-        let first = |counties: &[u16]| counties.first().map(|&f| f as usize) == Some(county);
-        let towns: usize = self
-            .places
-            .cities
-            .iter()
-            .filter(|c| first(&c.counties))
-            .map(size)
-            .sum();
-        let agencies: usize = self
-            .places
-            .agencies
-            .iter()
-            .filter(|a| first(&a.counties))
-            .map(size)
-            .sum();
-        let records: usize = self
-            .locals
-            .iter()
-            .filter(|(_, cs)| cs.first() == Some(&county))
-            .map(|&(l, _)| {
-                let laws = self.dataset.laws.iter().filter(|law| law.jurisdiction == l);
-                size(&self.dataset.jurisdictions[l as usize]) + laws.map(size).sum::<usize>()
-            })
-            .sum();
-        40 + towns + agencies + records
+        let mut weights = vec![40; self.places.counties.len()];
+        let mut add = |county: Option<usize>, bytes: usize| {
+            if let Some(w) = county.and_then(|c| weights.get_mut(c)) {
+                *w += bytes;
+            }
+        };
+        let first = |counties: &[u16]| counties.first().map(|&c| c as usize);
+        for city in &self.places.cities {
+            add(first(&city.counties), size(city));
+        }
+        for agency in &self.places.agencies {
+            add(first(&agency.counties), size(agency));
+        }
+        for (l, counties) in &self.locals {
+            add(
+                counties.first().copied(),
+                size(&self.dataset.jurisdictions[*l as usize]),
+            );
+        }
+        for law in &self.dataset.laws {
+            if let Some((_, counties)) = self.locals.iter().find(|(l, _)| *l == law.jurisdiction) {
+                add(counties.first().copied(), size(law));
+            }
+        }
+        weights
     }
 
     /// The counties, in order, cut into groups of about `AREA_BYTES`.
     fn groups(&self) -> Vec<Vec<usize>> {
+        let weights = self.weights();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut filled = AREA_BYTES;
         for &county in &self.counties {
-            let weight = self.weight(county);
+            let weight = weights[county];
             if filled + weight > AREA_BYTES {
                 groups.push(Vec::new());
                 filled = 0;
