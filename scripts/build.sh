@@ -19,7 +19,7 @@ mkdir -p dist
 cp -R www/. dist/
 rm -rf pkg/*.data pkg/*/
 "${CARGO_TARGET_DIR:-target}/release/can-refuse" data compile --out pkg
-cp pkg/can_refuse_bg.wasm pkg/*.data pkg/laws.json dist/
+cp pkg/can_refuse_bg.wasm pkg/*.data pkg/ready-*.json pkg/laws.json dist/
 # Each translation's core (its law chunks sit beside the English ones).
 for lang in pkg/*/; do cp -R "$lang" dist/; done
 say "open data, county map and change feed -> dist/data/v1/, dist/map/, dist/changes.xml"

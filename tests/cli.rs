@@ -489,6 +489,41 @@ fn data_compile_writes_the_core_and_its_chunks() {
     assert!(out
         .join(can_refuse::dataset::files::hashed_name("laws-TX.data", crc))
         .exists());
+    // Beside each core, every state's ready answers: the engine's own
+    // answers, keyed as the page asks ("agency/situation", "" not asked).
+    for (file, lang) in [("ready-TX.json", "en"), ("es/ready-TX.json", "es")] {
+        let ready: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(file)).expect(file)).expect(file);
+        assert_eq!(ready["state"], "TX");
+        assert_eq!(ready["version"], can_refuse::VERSION);
+        let from = ready["from"].as_str().expect("from");
+        let until = ready["until"].as_str().expect("until");
+        assert!(
+            from <= until && from == core.data_as_of.iso(),
+            "{from}..{until}"
+        );
+        assert_eq!(ready["answers"].as_object().map(|a| a.len()), Some(24));
+        if lang == "es" {
+            let headline = ready["answers"]["sheriff/detainer"]["headline"].as_str();
+            assert!(
+                headline.is_some_and(|h| h.contains("Texas")),
+                "{headline:?}"
+            );
+            continue; // the CLI answers in English
+        }
+        for (key, agency) in [("sheriff/detainer", "sheriff"), ("/detainer", "")] {
+            let mut args = vec!["ask", "--state", "TX", "--situation", "detainer"];
+            args.extend(["--as-of", until, "--json"]);
+            if !agency.is_empty() {
+                args.extend(["--agency", agency]);
+            }
+            // The engine's answer on the last day the file holds, but for its date.
+            let mut asked = json(&args);
+            asked["as_of"] = serde_json::Value::from(from);
+            assert_eq!(ready["answers"][key], asked, "{key}");
+        }
+    }
+    assert!(out.join("ready-CA.json").exists() && out.join("es/ready-CA.json").exists());
     std::fs::remove_dir_all(&out).ok();
 }
 

@@ -91,12 +91,19 @@
       // Loaded into the module map: the interface's own import finds it there.
       import(resolve("lang/" + lang + ".js", base)).catch(function () {});
     }
+    var state = String(options.state || "").toUpperCase();
+    var crc = M.laws && M.laws[lang] && M.laws[lang][state];
+    if (crc && !options.place && M.ready) {
+      // A widget preset to a state: its ready answers show the question
+      // and its answer without the engine, which starts once they are here
+      // (engine.js): on a slow line it would only hold them up.
+      fetchOnce((lang === "en" ? "" : lang + "/") + "ready-" + state + "." + M.ready + ".json", {});
+      return { lang: lang, files: files };
+    }
     pinned("can_refuse_bg.wasm");
     pinned(lang === "en" ? "can-refuse.data" : lang + "/can-refuse.data");
     // A widget preset to a state needs that state's laws for its answer
     // (its checksum is checked by the engine).
-    var state = String(options.state || "").toUpperCase();
-    var crc = M.laws && M.laws[lang] && M.laws[lang][state];
     if (crc && !options.place) fetchOnce("laws-" + state + "." + crc + ".data", {});
     return { lang: lang, files: files };
   }

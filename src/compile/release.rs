@@ -8,6 +8,9 @@
 //! OUT/es/can-refuse.data       the Spanish core
 //! OUT/laws.json                each language's law chunk names, for the loader
 //!                              to fetch a preset state's laws at once
+//! OUT/ready-TX.json, OUT/es/…  whatever the caller makes from each language's
+//!                              compiled data, beside its core (the CLI writes
+//!                              the ready answers: `export::ready`)
 //! ```
 
 use super::lang::{language_files, languages, merge};
@@ -30,18 +33,26 @@ pub struct Written {
     pub fallbacks: usize,
     /// Its law chunks' file names.
     pub laws: Vec<String>,
+    /// Files the caller made from its compiled data, beside its core.
+    pub beside_core: usize,
 }
 
+/// Files made from one language's compiled data: (name, bytes).
+pub type BesideCore<'a> = &'a dyn Fn(&Compiled) -> Result<Vec<(String, Vec<u8>)>, String>;
+
 /// Writes the English data (`english`, compiled from `files`) and every
-/// translation under `lang/` to `out`.
+/// translation under `lang/` to `out`, and beside each language's core the
+/// files `beside_core` makes from its compiled data.
 pub fn write_release(
     files: &[(String, String)],
     english: &Compiled,
     out: &Path,
+    beside_core: BesideCore,
 ) -> Result<Vec<Written>, String> {
     let chunks = split(&english.dataset, &english.places)?;
     let core_bytes = chunks.first().map_or(0, |(_, bytes)| bytes.len());
     let (count, total) = write_files(out, &chunks)?;
+    let (beside, _) = write_files(out, &beside_core(english)?)?;
     let mut written = vec![Written {
         lang: None,
         core_dir: out.to_path_buf(),
@@ -50,6 +61,7 @@ pub fn write_release(
         bytes: total,
         fallbacks: 0,
         laws: law_names(&chunks),
+        beside_core: beside,
     }];
     // Each translation: its own core in OUT/LANG/ and its law chunks beside
     // the English ones. Place and name chunks hold no translated text, so
@@ -71,6 +83,7 @@ pub fn write_release(
         let target = out.join(&lang);
         let (_, core_bytes) = write_files(&target, &core)?;
         let (count, total) = write_files(out, &laws)?;
+        let (beside, _) = write_files(&target, &beside_core(&compiled)?)?;
         written.push(Written {
             lang: Some(lang),
             core_dir: target,
@@ -79,6 +92,7 @@ pub fn write_release(
             bytes: total + core_bytes,
             fallbacks: report.missing.len(),
             laws: law_names(&laws),
+            beside_core: beside,
         });
     }
     write_files(

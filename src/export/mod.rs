@@ -9,6 +9,7 @@
 //! answer would not.
 
 pub mod changes;
+pub mod ready;
 mod records;
 mod verdicts;
 

@@ -208,7 +208,7 @@ fn evaluate_at(dataset: &Dataset, query: &Query, scope: &Scope, assumed_warrant:
     let mut verdict = precedence::verdict(&survivors);
     let mut decided = precedence::decider(verdict, &survivors);
 
-    let mut reasons = wording::reasons(&considered, s, query.as_of);
+    let mut reasons = wording::reasons(&considered, s);
     if verdict == Verdict::Unknown && !survivors.is_empty() {
         let names: Vec<&str> = survivors.iter().map(|c| c.law.name.as_str()).collect();
         reasons.push(wording::note(

@@ -14,12 +14,15 @@ use crate::dataset::{
 };
 
 /// The trace: one step per law and standing, in the order considered.
-pub fn reasons(considered: &[Considered], s: &Strings, date: Date) -> Vec<Reason> {
-    let date = date.iso();
-    merge_by_law(considered.iter().map(|c| reason(c, s, &date)).collect())
+///
+/// The date asked is not repeated in them (the answer shows it): so an
+/// answer reads the same on every day the law stays the same, which is
+/// what lets the page show a ready answer (`export::ready`).
+pub fn reasons(considered: &[Considered], s: &Strings) -> Vec<Reason> {
+    merge_by_law(considered.iter().map(|c| reason(c, s)).collect())
 }
 
-fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
+fn reason(c: &Considered, s: &Strings) -> Reason {
     let law = c.law;
     let effective = c.rule.effective.unwrap_or(law.effective).iso();
     let standing = match &c.standing {
@@ -27,14 +30,8 @@ fn reason(c: &Considered, s: &Strings, date: &str) -> Reason {
             fill(&s.enjoined_in_part, &[("status", &law.status_note)])
         }
         Standing::Applies => String::new(),
-        Standing::NotYetInForce => fill(
-            &s.not_yet_in_force,
-            &[("date", date), ("effective", &effective)],
-        ),
-        Standing::NoLongerInForce => fill(
-            &s.no_longer_in_force,
-            &[("date", date), ("status", &law.status_note)],
-        ),
+        Standing::NotYetInForce => fill(&s.not_yet_in_force, &[("effective", &effective)]),
+        Standing::NoLongerInForce => fill(&s.no_longer_in_force, &[("status", &law.status_note)]),
         Standing::Enjoined => fill(&s.enjoined, &[("status", &law.status_note)]),
         Standing::NoAgreement => s.only_with_287g_none.clone(),
         Standing::SetAside(why) => why.clone(),

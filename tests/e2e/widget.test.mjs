@@ -79,6 +79,49 @@ test("a CSP that blocks WebAssembly gets a plain-words message naming the fix", 
   assert.match(await status.textContent(), /security settings block WebAssembly.*'wasm-unsafe-eval'.*script-src/);
 });
 
+test("a widget preset to a state answers from its ready answers when WebAssembly is blocked, and names the fix", async () => {
+  const url = fixture("nowasm-ready", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`, STRICT("{W}", "")));
+  const { page: tab } = await newPage(browser.context, hostOrigin);
+  await tab.goto(url);
+  const shadow = tab.locator("can-refuse");
+  await shadow.locator("#ask").waitFor({ state: "visible" });
+  await shadow.getByRole("button", { name: "See the answer" }).click();
+  await shadow.locator("#answer").waitFor({ state: "visible" });
+  assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+  assert.match(await shadow.locator("#headline").textContent(), /Texas law requires them to cooperate/);
+  // The engine could not start: said in the status line, with the fix.
+  const status = shadow.locator("#status.error");
+  await status.waitFor({ state: "visible" });
+  assert.match(await status.textContent(), /security settings block WebAssembly.*'wasm-unsafe-eval'/);
+});
+
+test("a ready answer that differs from the engine's is replaced by the engine's once the engine is up", async () => {
+  const url = fixture("ready-checked", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
+  const { page: tab } = await newPage(browser.context, hostOrigin);
+  // A stale or altered ready file: its sheriff-detainer answer says the opposite.
+  await tab.route(/\/ready-TX\.[0-9a-f]{10}\.json$/, async (route) => {
+    const ready = await (await route.fetch()).json();
+    Object.assign(ready.answers["sheriff/detainer"], { verdict: "must_refuse", headline: "ALTERED" });
+    await route.fulfill({ json: ready });
+  });
+  // The engine arrives late, so the altered answer shows first.
+  let release;
+  const held = new Promise((done) => (release = done));
+  await tab.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await tab.goto(url);
+  const shadow = tab.locator("can-refuse");
+  await shadow.locator("#ask").waitFor({ state: "visible" });
+  await shadow.getByRole("button", { name: "See the answer" }).click();
+  await shadow.locator("#answer").waitFor({ state: "visible" });
+  assert.equal(await shadow.locator("#headline").textContent(), "ALTERED");
+  release();
+  await shadow.locator("#verdict[data-verdict=must_cooperate]").waitFor();
+  assert.match(await shadow.locator("#headline").textContent(), /Texas law requires them to cooperate/);
+});
+
 test("hostile global CSS does not hide or break the widget", async () => {
   const hostile = `<style>* { all: unset !important; } div { display: none !important; } button, input { visibility: hidden !important; }</style>`;
   const url = fixture("hostile", page(`<can-refuse state="CA"></can-refuse><script src="{W}/widget.js" async></script>`, hostile));
@@ -123,8 +166,9 @@ await mount(document.getElementById("help"), { state: "CA", lang: "es", situatio
   assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
 });
 
-test("the loader fetches the engine, the data core, the text and a preset state's laws at once, each once", async () => {
-  const url = fixture("early", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
+/** What a widget's page requests before ui.js arrives (held back 700 ms) and in all, once it has answered. */
+async function loaderRequests(attributes) {
+  const url = fixture(`early-${attributes.length}`, page(`<can-refuse ${attributes}></can-refuse><script src="{W}/widget.js" async></script>`));
   const { page: tab, problems } = await newPage(browser.context, hostOrigin);
   // ui.js is held back: whatever is requested before it arrives was started
   // by the loader itself, not by the interface.
@@ -146,9 +190,27 @@ test("the loader fetches the engine, the data core, the text and a preset state'
   await shadow.locator("#ask").waitFor({ state: "visible" });
   await shadow.getByRole("button", { name: "See the answer" }).click();
   await shadow.locator("#answer").waitFor({ state: "visible" });
-  for (const wanted of [/^\/can_refuse_bg\.[0-9a-f]+\.wasm$/, /^\/can-refuse\.[0-9a-f]+\.data$/, /^\/lang\/en\.js$/, /^\/laws-TX\.[0-9a-f]{8}\.data$/]) {
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+  return { beforeUi, requested, tab };
+}
+
+test("a widget preset to a state: the loader fetches its text and ready answers at once, the engine after them, each once", async () => {
+  const { beforeUi, requested, tab } = await loaderRequests(`state="TX" agency="sheriff" situation="detainer"`);
+  for (const wanted of [/^\/lang\/en\.js$/, /^\/ready-TX\.[0-9a-f]{10}\.json$/]) {
+    assert.ok(beforeUi.some((p) => wanted.test(p)), `${wanted} before ui.js arrived: ${beforeUi.join(" ")}`);
+  }
+  // The engine, its core and the state's laws come behind (the answer is checked against them).
+  await tab.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /\/laws-TX\./.test(e.name)));
+  for (const once of [/^\/can_refuse_bg\.[0-9a-f]+\.wasm$/, /^\/can-refuse\.[0-9a-f]+\.data$/, /^\/lang\/en\.js$/, /^\/laws-TX\.[0-9a-f]{8}\.data$/, /^\/ready-TX\.[0-9a-f]{10}\.json$/]) {
+    assert.equal(requested.filter((p) => once.test(p)).length, 1, `${once} fetched once: ${requested.join(" ")}`);
+  }
+});
+
+test("a widget preset to a town: the loader fetches the engine, the data core and the text at once, each once", async () => {
+  const { beforeUi, requested } = await loaderRequests(`place="Houston, TX" agency="police" situation="detainer"`);
+  for (const wanted of [/^\/can_refuse_bg\.[0-9a-f]+\.wasm$/, /^\/can-refuse\.[0-9a-f]+\.data$/, /^\/lang\/en\.js$/]) {
     assert.ok(beforeUi.some((p) => wanted.test(p)), `${wanted} before ui.js arrived: ${beforeUi.join(" ")}`);
     assert.equal(requested.filter((p) => wanted.test(p)).length, 1, `${wanted} fetched once: ${requested.join(" ")}`);
   }
-  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+  assert.ok(!requested.some((p) => /ready-/.test(p)), `no ready answers for a town: ${requested.join(" ")}`);
 });

@@ -52,9 +52,11 @@ export async function startForm(view) {
       if (e?.kind === "trap") return fail(text.errors.trap, redraw);
       fail(fill(text.errors[e?.kind ?? kind] ?? text.errors.load, { detail: e?.message ?? "" }), again);
     };
+    const question = engineQuestion(session);
     try {
-      // A county's or town's area (its towns, agencies, own policies) only for a local answer.
-      const loading = ctx.loadState(place.state, countyOf(place));
+      // A county's or town's area (its towns, agencies, own policies) only
+      // for a local answer; nothing for a question the ready answers cover.
+      const loading = ctx.answersNow?.(question) ? Promise.resolve() : ctx.loadState(place.state, countyOf(place));
       whenSlow(loading, () => {
         if (mine !== asking) return;
         fail(text.errors.slow, () => {
@@ -68,13 +70,19 @@ export async function startForm(view) {
     }
     if (mine !== asking) return;
     try {
-      const answer = ctx.evaluate(engineQuestion(session));
+      const answer = ctx.evaluate(question);
       session.answered = true;
       error.hidden = true;
       showAnswer(view, answer, moveFocus, (id, option) => {
         session[id] = option;
         ask(true);
       });
+      // A ready answer is checked against the engine once it is up: should
+      // they differ, the engine's answer replaces it.
+      ctx.confirm?.(question, answer).then(
+        (differs) => differs && mine === asking && ask(false),
+        () => {}, // the engine failed: the next question says so
+      );
     } catch (e) {
       failed(e.kind ? e : { kind: "question", message: e.message });
     }

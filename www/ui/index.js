@@ -7,7 +7,7 @@
 // question (places.js), the answer (answer.js); this one draws the frame
 // around them and switches languages.
 import { brokenBuiltins } from "../clean.js";
-import { chooseLanguage, engineFor, HERE, LANGUAGES, loadText, restartEngine } from "../engine.js";
+import { chooseLanguage, HERE, LANGUAGES, loadText, quickEngineFor, restartEngine } from "../engine.js";
 import { answerSection } from "./answer.js";
 import { h } from "./dom.js";
 import { fill } from "./format.js";
@@ -98,8 +98,13 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
    * not be drawn; a failure after that is shown in it, with a retry.
    */
   async function render(lang, switching, drawn = () => {}) {
-    // The engine starts while the interface text loads, not after it.
-    const starting = engineFor(lang, base, early);
+    // The engine starts while the interface text loads, not after it. A
+    // question about a whole state can be answered before it is up, from
+    // the state's ready answers (engine.js).
+    const wholeState = session.place
+      ? !session.place.county_fips && !session.place.city && session.place.state
+      : !preset.place && String(preset.state ?? "").toUpperCase();
+    const starting = quickEngineFor(lang, wholeState || null, base, early);
     starting.catch(() => {}); // reported below
     let text;
     try {
@@ -163,6 +168,9 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
       $("ask").hidden = false;
       showStatus("");
       app.setAttribute("aria-busy", "false");
+      // Up on ready answers: an engine that then fails is said at once (a
+      // partner sees the fix), while the ready answers go on answering.
+      ctx.whenReady?.().catch((e) => broke(e.kind ? e : Object.assign(e, { kind: "wasm" })));
       if (session.answered) await ask(false);
     } catch (e) {
       broke(e);

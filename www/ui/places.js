@@ -84,6 +84,15 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
   const suggest = async () => {
     const typed = input.value.trim().slice(0, LONGEST);
     if (typed.length < 2) return close();
+    if (ctx.whenReady) {
+      // Ready answers are up, the engine that searches places not yet.
+      try {
+        await ctx.whenReady();
+      } catch {
+        return showHint(text.placesFailed);
+      }
+      if (input.value.trim().slice(0, LONGEST) !== typed) return;
+    }
     const needed = ctx.filesForText(typed);
     if (needed.length) {
       showHint(text.loadingPlaces);

@@ -6,6 +6,7 @@ use crate::args::{DataCommand, DataDir, DataFiles};
 use crate::{data_error, load, load_dataset, today, usage, Failure};
 use can_refuse::compile::{self, lang, population, release, Compiled};
 use can_refuse::dataset::{Agency, Coverage, Date, Level, Named, Situation, Verdict};
+use can_refuse::export::ready;
 use can_refuse::import::{self, List};
 use can_refuse::{evaluate, QueryInput};
 use std::io::Write;
@@ -110,19 +111,29 @@ fn write_release(dir: &DataDir, target: &Path, out: &mut dyn Write) -> Result<()
     let dir = data_dir(dir);
     let english = compile_dir(&dir)?;
     let all = read_data(&dir)?;
-    for part in release::write_release(&all, &english, target).map_err(data_error)? {
+    // Beside each core, its language's ready answers (export::ready).
+    let ready = |compiled: &Compiled| {
+        let files = ready::ready_files(&compiled.dataset, &compiled.places)?;
+        Ok(files
+            .into_iter()
+            .map(|f| (f.name, f.json.into_bytes()))
+            .collect())
+    };
+    for part in release::write_release(&all, &english, target, &ready).map_err(data_error)? {
         match &part.lang {
             None => writeln!(
                 out,
-                "wrote {} data files ({} bytes) to {}: the core can-refuse.data and its chunks",
+                "wrote {} data files ({} bytes) to {}: the core can-refuse.data and its chunks, and {} ready-answer files",
                 part.files,
                 part.bytes,
-                target.display()
+                target.display(),
+                part.beside_core
             )?,
             Some(lang) => writeln!(
                 out,
-                "wrote the {lang} core ({} bytes) to {} and {} {lang} law chunks ({} bytes) to {}; {} string(s) fall back to English",
+                "wrote the {lang} core ({} bytes) and {} ready-answer files to {} and {} {lang} law chunks ({} bytes) to {}; {} string(s) fall back to English",
                 part.core_bytes,
+                part.beside_core,
                 part.core_dir.display(),
                 part.files - 1,
                 part.bytes - part.core_bytes,
