@@ -3,7 +3,7 @@
 //   DIR/manifest.js with their URLs and Subresource Integrity hashes (the
 //   data chunks already carry their checksums in their names, from the core);
 // - lists the languages (www/lang/*.js) with their own names;
-// - bundles the interface (ui.js, ui/, engine.js) with the wasm glue
+// - bundles the interface (ui.js, ui/, engine.js, ready.js) with the wasm glue
 //   (pkg/can_refuse.js) and the manifest into the one ui.js the page loads,
 //   and writes the manifest into widget.js too, so the loader can start
 //   fetching the engine, the data core and the interface text at once,
@@ -41,13 +41,14 @@ for (const name of walk(dir).filter((f) => f.endsWith(".wasm") || f.endsWith("ca
 }
 
 // The ready answers (every state's first questions, answered by the engine
-// at build time: src/export/ready.rs), one file per state and language,
+// at build time: src/export/ready.rs), one file per state and language and
+// one of the choices alone,
 // named by one id for the whole set: the loader then needs only that id to
 // name any state's file, and a release that changes any answer renames them
 // all. They are not pinned by SRI (their hashes would double the loader):
 // the interface checks each answer it shows against the engine once the
 // engine is up.
-const readyFiles = walk(dir).filter((f) => /(^|\/)ready-[A-Z]{2}\.json$/.test(f)).sort();
+const readyFiles = walk(dir).filter((f) => /(^|\/)ready-([A-Z]{2}|choices)\.json$/.test(f)).sort();
 const ready = readyFiles.length
   ? hash(Buffer.concat(readyFiles.map((f) => Buffer.concat([Buffer.from(f), readFileSync(join(dir, f))]))), "sha256").toString("hex").slice(0, 10)
   : undefined;
@@ -106,7 +107,7 @@ for (const entry of ["takeaway.js", "print.js", "map.js"]) {
     logLevel: "warning",
   });
 }
-for (const source of ["engine.js", "ui", "can_refuse.js", "clean.js"]) rmSync(join(dir, source), { recursive: true, force: true });
+for (const source of ["engine.js", "ready.js", "ui", "can_refuse.js", "clean.js"]) rmSync(join(dir, source), { recursive: true, force: true });
 // The loader's copy: what it fetches at once, with each language's law
 // chunks by state (their checksums; from the data compiler's laws.json),
 // so a widget preset to a state fetches its laws beside the engine.
@@ -136,7 +137,7 @@ const release = hash(
 // Not the open data under data/ (it is for download, not for answering),
 // except the map's own files, so the map works offline.
 // Nor the ready answers: offline, the engine (precached) answers everything.
-const skip = /^(sw\.js|precache\.json|widget\.js\.integrity|embed\.html|fixtures\/.*|data\/(?!v1\/map\/).*|([a-z]{2}\/)?ready-[A-Z]{2}\.[0-9a-f]{10}\.json)$/;
+const skip = /^(sw\.js|precache\.json|widget\.js\.integrity|embed\.html|fixtures\/.*|data\/(?!v1\/map\/).*|([a-z]{2}\/)?ready-([A-Z]{2}|choices)\.[0-9a-f]{10}\.json)$/;
 const precache = walk(dir).filter((f) => !skip.test(f)).sort();
 writeFileSync(join(dir, "precache.json"), JSON.stringify({ release, files: ["./", ...precache] }));
 const sw = readFileSync(join(dir, "sw.js"), "utf8");

@@ -49,7 +49,11 @@ const worstArea = biggest(areaChunks);
 const readyFiles = chunk(/^([a-z]{2}\/)?ready-[A-Z]{2}\.[0-9a-f]{10}\.json$/);
 const worstReady = readyFiles.length ? biggest(readyFiles) : null;
 const readyLang = worstReady && /^([a-z]{2})\//.exec(worstReady.file)?.[1] || "en";
-const widgetFirst = worstReady && [loader, ...shared.filter((r) => !r.file.endsWith(".wasm")), measure(`lang/${readyLang}.js`), worstReady];
+const interfaceOnly = shared.filter((r) => !r.file.endsWith(".wasm"));
+const widgetFirst = worstReady && [loader, ...interfaceOnly, measure(`lang/${readyLang}.js`), worstReady];
+// The demo on a first visit: its page and text, the choices, then the state's ready answers.
+const choices = readyFiles.length ? chunk(new RegExp(`^${readyLang === "en" ? "" : `${readyLang}/`}ready-choices\\.[0-9a-f]{10}\\.json$`)) : [];
+const demoFirst = worstReady && [...demo, ...interfaceOnly, measure(`lang/${readyLang}.js`), ...choices, worstReady];
 const state = (row) => row.file.slice(row.file.indexOf("-") + 1, row.file.indexOf("-") + 3);
 
 console.log(`${"file".padEnd(30)}${"raw".padStart(12)}${"gzip".padStart(12)}`);
@@ -67,14 +71,18 @@ const budgets = [
   // The engine grew 1.3 KB when a town's answer began to load its own area
   // (area lookup and merging), which took 25 KB off that answer.
   ["the engine (wasm)", engine, 49 * KB],
-  [`first answer, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 79 * KB],
+  // With the engine: a returning visitor (the service worker keeps it), or no ready answers.
+  [`first answer with the engine, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 80 * KB],
   // A town's answer needs its area: its county's towns, 287(g) agencies and
   // own policies, a few counties to a chunk (dataset::files).
   [`answer for a town: the above, the largest area chunk (${worstArea.file.slice(0, 11)}), the largest name chunk`, sum([...page, worstLaws, worstArea, biggestName]), 107 * KB],
-  // Issue 14 asks 60 KB for a first answer: where the ready answers serve,
-  // it takes about 34 KB (2026-12-07).
+  // Issue 14 asks 60 KB for a first answer: with the ready answers (a first
+  // visit, a widget) it takes about 34 KB (2026-12-07).
   ...(widgetFirst
-    ? [[`first answer, a widget preset to a state (${worstReady.file.replace(/\.[0-9a-f]{10}\.json$/, "")}, the largest ready file): loader, interface, its text and the state's ready answers`, sum(widgetFirst), 36 * KB]]
+    ? [
+        [`first answer, a widget preset to a state (${worstReady.file.replace(/\.[0-9a-f]{10}\.json$/, "")}, the largest ready file): loader, interface, its text and the state's ready answers`, sum(widgetFirst), 36 * KB],
+        [`first answer on a first visit to the demo, a state from the list (${worstReady.file.replace(/\.[0-9a-f]{10}\.json$/, "")}): page, its text, the choices and the state's ready answers`, sum(demoFirst), 36 * KB],
+      ]
     : []),
   [`a town's area: the largest area chunk (${worstArea.file.slice(0, 11)})`, worstArea, 11 * KB],
   ["law data for a first answer: core + the largest law chunk", sum([heaviestLang.files.at(-1), worstLaws]), 20 * KB],

@@ -63,7 +63,7 @@ function locate(name, base) {
  * hash when it has one. A refused file is told apart from a network failure.
  * `begun` is the same fetch started early by the loader (widget.js), if it was.
  */
-async function fetchChecked(name, base, begun, signal) {
+export async function fetchChecked(name, base, begun, signal) {
   const { url, integrity } = locate(name, base);
   try {
     // The loader's fetch if it worked; else one of our own (it may have
@@ -85,7 +85,7 @@ async function fetchChecked(name, base, begun, signal) {
  * Takes over a fetch the loader began, once: a later try (after a failure)
  * fetches afresh rather than reusing a spent response.
  */
-function take(begun, name) {
+export function take(begun, name) {
   const fetching = begun[name];
   delete begun[name];
   return fetching;
@@ -214,103 +214,9 @@ function started(engine, base, begun, broke) {
   };
 }
 
-/** Today in the person's own time zone, as the engine reads it (YYYY-MM-DD). */
-function today() {
-  const now = new Date();
-  const two = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
-}
-
-/** The name of a state's ready answers in `lang`, or null if the release has none. */
-const readyName = (lang, state) => (manifest.ready ? `${lang === "en" ? "" : `${lang}/`}ready-${state}.${manifest.ready}.json` : null);
-
-/**
- * A state's ready answers (src/export/ready.rs): the engine's answers to
- * every first question about the state, made at build time, for the days
- * from the data date through `until`. Resolves to null when there are none,
- * they do not load, or they are not this release's: the engine answers then.
- */
-async function readyAnswers(lang, state, base, begun) {
-  const name = readyName(lang, state);
-  if (!name) return null;
-  try {
-    const ready = await (await fetchChecked(name, base, take(begun, name))).json();
-    const fits = ready?.version === manifest.version && ready.state === state && ready.answers && ready.options?.states?.length;
-    return fits ? ready : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The interface's engine while the real one starts: the ready answers of
- * `state` answer its first questions at once; everything else (a town, a
- * warrant, a date, place search) waits for the engine, which takes over
- * entirely once it is up. Every ready answer shown is checked against the
- * engine then (`confirm`): should they differ, the engine's is shown.
- */
-function quick(ready, starting) {
-  let real = null;
-  const given = new WeakSet(); // the ready answers handed out
-  starting.then((ctx) => (real = ctx), () => {});
-  const engine = async () => real ?? (await starting);
-  /** The ready answer for `question` if there is one for today, else null. */
-  const answerFor = (question) => {
-    const day = today();
-    const plain = question.state === ready.state && !question.county_fips && !question.city && !question.warrant && !question.as_of;
-    const answer = plain && day >= ready.from && day <= ready.until ? ready.answers[`${question.agency ?? ""}/${question.situation}`] : null;
-    return answer ? { ...answer, as_of: day } : null;
-  };
-  return {
-    options: () => (real ? real.options() : ready.options),
-    get version() {
-      return real ? real.version : ready.version;
-    },
-    /** Whether `question` can be answered now, without waiting for the engine. */
-    answersNow: (question) => Boolean(real || answerFor(question)),
-    evaluate(question) {
-      if (real) return real.evaluate(question);
-      const answer = answerFor(question);
-      if (!answer) throw Object.assign(new Error("the engine is not ready"), { kind: "load" });
-      given.add(answer);
-      return answer;
-    },
-    /** For a ready answer `shown`: resolves true when the engine's answer to `question` differs (then ask again). */
-    confirm: async (question, shown) => {
-      if (!given.has(shown)) return false;
-      const ctx = await engine();
-      await ctx.loadState(question.state);
-      return JSON.stringify(ctx.evaluate(question)) !== JSON.stringify(shown);
-    },
-    whenReady: engine,
-    searchPlaces: (typed, limit) => (real ? real.searchPlaces(typed, limit) : []),
-    filesForText: (typed) => (real ? real.filesForText(typed) : []),
-    load: async (names) => (await engine()).load(names),
-    loadState: async (state, county) => (await engine()).loadState(state, county),
-    abandon: () => real?.abandon(),
-  };
-}
-
-/**
- * The engine for `lang`; for a question about a whole state (`state`), its
- * ready answers first when the release has them, with the engine behind
- * them. Rejects only if neither can answer.
- */
-export async function quickEngineFor(lang, state, base = HERE, early = null) {
-  // An engine already started (another widget, a language switched back) serves at once.
-  if (!state || !readyName(lang, state) || engines.has(`${lang} ${base}`)) return engineFor(lang, base, early);
-  const begun = early?.lang === lang ? early.files : {};
-  const ready = readyAnswers(lang, state, base, begun);
-  // The engine once the ready answers are here (or failed): on a slow line
-  // its download would only hold them up.
-  const starting = ready.then(() => engineFor(lang, base, early));
-  const first = await ready;
-  if (!first) return starting;
-  starting.catch(() => {}); // reported by the interface (whenReady), and when a question needs it
-  return quick(first, starting);
-}
-
 const engines = new Map();
+/** Whether the engine for `lang` with the release at `base` was started already. */
+export const engineStarted = (lang, base = HERE) => engines.has(`${lang} ${base}`);
 /**
  * The engine for `lang` with the release at `base`: started once, shared by
  * every widget on the page. `early` holds the fetches the loader began

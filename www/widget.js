@@ -93,11 +93,12 @@
     }
     var state = String(options.state || "").toUpperCase();
     var crc = M.laws && M.laws[lang] && M.laws[lang][state];
-    if (crc && !options.place && M.ready) {
-      // A widget preset to a state: its ready answers show the question
-      // and its answer without the engine, which starts once they are here
-      // (engine.js): on a slow line it would only hold them up.
-      fetchOnce((lang === "en" ? "" : lang + "/") + "ready-" + state + "." + M.ready + ".json", {});
+    if (M.ready && !options.place) {
+      // The form, and a preset state's answers, need no engine: the
+      // state's ready answers (or the choices alone) come first, and the
+      // engine once they are here (ready.js): on a slow line it would
+      // only hold them up.
+      fetchOnce((lang === "en" ? "" : lang + "/") + "ready-" + (crc ? state : "choices") + "." + M.ready + ".json", {});
       return { lang: lang, files: files };
     }
     pinned("can_refuse_bg.wasm");

@@ -1,7 +1,9 @@
 //! Ready answers: the engine's own answers to every question a widget
 //! preset to a state can ask first (each agency, "any" and "I don't know",
 //! × each situation), written at build time into one small JSON file per
-//! state and language (`ready-TX.json`, `es/ready-TX.json`).
+//! state and language (`ready-TX.json`, `es/ready-TX.json`), beside the
+//! questionnaire's choices alone (`ready-choices.json`) for a page that
+//! knows no state yet.
 //!
 //! Why: on a slow phone the wasm and its data are most of a first answer's
 //! bytes (issue 14). With a ready file the page shows the question and the
@@ -17,6 +19,7 @@
 //! the page asks the engine.
 
 use crate::answer::Answer;
+use crate::compile::Compiled;
 use crate::dataset::{Dataset, Date, Places};
 use crate::json::ToJson;
 use crate::rules::QueryInput;
@@ -31,14 +34,28 @@ pub const WINDOW_DAYS: i64 = 45;
 /// which agency.)
 const AGENCIES: [&str; 6] = ["", "unknown", "police", "sheriff", "jail", "state-police"];
 
-/// One state's ready file: its name and its JSON text.
+/// The file of the choices alone (states, agencies, situations).
+pub const CHOICES: &str = "ready-choices.json";
+
+/// One state's ready file (or the choices'): its name and its JSON text.
 pub struct ReadyFile {
     pub name: String,
     pub json: String,
 }
 
-/// The ready file of every state in `dataset` (one language's data, with
-/// the whole place index: a state agency's 287(g) agreement is in it).
+/// The ready files of one language's compiled data, as the release writes
+/// them beside its core (`compile::release::write_release`).
+pub fn beside_core(compiled: &Compiled) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let files = ready_files(&compiled.dataset, &compiled.places)?;
+    Ok(files
+        .into_iter()
+        .map(|f| (f.name, f.json.into_bytes()))
+        .collect())
+}
+
+/// The choices' file and the ready file of every state in `dataset` (one
+/// language's data, with the whole place index: a state agency's 287(g)
+/// agreement is in it).
 pub fn ready_files(dataset: &Dataset, places: &Places) -> Result<Vec<ReadyFile>, String> {
     let session = Session::with_places(dataset.clone(), places.clone());
     let choices = session.choices();
@@ -71,7 +88,18 @@ pub fn ready_files(dataset: &Dataset, places: &Places) -> Result<Vec<ReadyFile>,
             })
             .collect()
     });
-    let mut files = Vec::with_capacity(choices.states.len());
+    // And the choices alone, for a page that knows no state yet: its form
+    // shows before the engine is up, and a state chosen fetches its file.
+    let mut choices_only = String::with_capacity(options.len() + 64);
+    choices_only.push_str("{\"version\":");
+    crate::VERSION.write_json(&mut choices_only);
+    choices_only.push_str(",\"options\":");
+    choices_only.push_str(&options);
+    choices_only.push_str("}\n");
+    let mut files = vec![ReadyFile {
+        name: CHOICES.to_string(),
+        json: choices_only,
+    }];
     for part in parts {
         files.extend(part?);
     }

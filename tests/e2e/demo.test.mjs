@@ -200,7 +200,31 @@ test("a missing answer is named, not guessed", async () => {
   assert.equal(await page.locator("#answer").isHidden(), true);
 });
 
-test("a tampered or corrupt core data file is refused in plain words", async () => {
+test("on a first visit the form and a state's answer come before the engine; a town waits for it", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  let release;
+  const held = new Promise((done) => (release = done));
+  const wasm = [];
+  await page.route("**/*.wasm", async (route) => {
+    wasm.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${browser.origin}/`);
+  await answerForState(page, "TX", "County jail", /hold someone longer/);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+  // A town needs the engine's place search: it shows once the engine is up.
+  await page.locator("#place").fill("Providence, RI");
+  const option = page.getByRole("option", { name: /^Providence, RI/ }).first();
+  await page.waitForTimeout(300);
+  assert.equal(await option.count(), 0, "no town before the engine");
+  release();
+  await option.waitFor();
+  assert.equal(wasm.length, 1, wasm.join(" "));
+  assert.deepEqual(problems, []);
+});
+
+test("a tampered or corrupt core data file is refused in plain words; a state's ready answers still serve", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await page.route("**/can-refuse.*.data", async (route) => {
     const response = await route.fetch();
@@ -212,7 +236,10 @@ test("a tampered or corrupt core data file is refused in plain words", async () 
   const status = page.locator("#status.error");
   await status.waitFor({ state: "visible" });
   assert.match(await status.textContent(), /The file can-refuse.data failed its safety check/);
-  assert.equal(await page.locator("#ask").isHidden(), true);
+  // The form came from the ready choices: a whole state is still answered.
+  await answerForState(page, "TX", "County jail", /hold someone longer/);
+  assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
+  assert.match(await status.textContent(), /The file can-refuse.data failed its safety check/);
   assert.deepEqual(problems.filter((p) => !/can-refuse\.[0-9a-f]+\.data/.test(p)), []);
 });
 

@@ -55,8 +55,8 @@ export async function startForm(view) {
     const question = engineQuestion(session);
     try {
       // A county's or town's area (its towns, agencies, own policies) only
-      // for a local answer; nothing for a question the ready answers cover.
-      const loading = ctx.answersNow?.(question) ? Promise.resolve() : ctx.loadState(place.state, countyOf(place));
+      // for a local answer; a state's ready answers if they cover it.
+      const loading = ctx.prepare ? ctx.prepare(question, countyOf(place)) : ctx.loadState(place.state, countyOf(place));
       whenSlow(loading, () => {
         if (mine !== asking) return;
         fail(text.errors.slow, () => {

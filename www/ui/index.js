@@ -7,7 +7,8 @@
 // question (places.js), the answer (answer.js); this one draws the frame
 // around them and switches languages.
 import { brokenBuiltins } from "../clean.js";
-import { chooseLanguage, HERE, LANGUAGES, loadText, quickEngineFor, restartEngine } from "../engine.js";
+import { chooseLanguage, HERE, LANGUAGES, loadText, restartEngine } from "../engine.js";
+import { quickEngineFor } from "../ready.js";
 import { answerSection } from "./answer.js";
 import { h } from "./dom.js";
 import { fill } from "./format.js";
@@ -98,13 +99,13 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
    * not be drawn; a failure after that is shown in it, with a retry.
    */
   async function render(lang, switching, drawn = () => {}) {
-    // The engine starts while the interface text loads, not after it. A
-    // question about a whole state can be answered before it is up, from
-    // the state's ready answers (engine.js).
-    const wholeState = session.place
-      ? !session.place.county_fips && !session.place.city && session.place.state
-      : !preset.place && String(preset.state ?? "").toUpperCase();
-    const starting = quickEngineFor(lang, wholeState || null, base, early);
+    // The engine starts while the interface text loads, not after it. The
+    // form, and a question about a whole state, need not wait for it: the
+    // choices and the state's ready answers come first (ready.js).
+    // (A state's code, "" before any place is chosen, null for a town.)
+    const { place } = session;
+    const wholeState = place ? (place.county_fips || place.city ? null : place.state) : preset.place ? null : String(preset.state ?? "").toUpperCase();
+    const starting = quickEngineFor(lang, wholeState, base, early);
     starting.catch(() => {}); // reported below
     let text;
     try {

@@ -86,6 +86,7 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
     if (typed.length < 2) return close();
     if (ctx.whenReady) {
       // Ready answers are up, the engine that searches places not yet.
+      showHint(text.loadingPlaces);
       try {
         await ctx.whenReady();
       } catch {

@@ -111,36 +111,19 @@ fn write_release(dir: &DataDir, target: &Path, out: &mut dyn Write) -> Result<()
     let dir = data_dir(dir);
     let english = compile_dir(&dir)?;
     let all = read_data(&dir)?;
-    // Beside each core, its language's ready answers (export::ready).
-    let ready = |compiled: &Compiled| {
-        let files = ready::ready_files(&compiled.dataset, &compiled.places)?;
-        Ok(files
-            .into_iter()
-            .map(|f| (f.name, f.json.into_bytes()))
-            .collect())
-    };
-    for part in release::write_release(&all, &english, target, &ready).map_err(data_error)? {
-        match &part.lang {
-            None => writeln!(
-                out,
-                "wrote {} data files ({} bytes) to {}: the core can-refuse.data and its chunks, and {} ready-answer files",
-                part.files,
-                part.bytes,
-                target.display(),
-                part.beside_core
-            )?,
-            Some(lang) => writeln!(
-                out,
-                "wrote the {lang} core ({} bytes) and {} ready-answer files to {} and {} {lang} law chunks ({} bytes) to {}; {} string(s) fall back to English",
-                part.core_bytes,
-                part.beside_core,
-                part.core_dir.display(),
-                part.files - 1,
-                part.bytes - part.core_bytes,
-                target.display(),
-                part.fallbacks
-            )?,
-        }
+    // Beside each core, its language's ready answers.
+    let parts = release::write_release(&all, &english, target, &ready::beside_core);
+    for part in parts.map_err(data_error)? {
+        let (files, bytes, ready, to) =
+            (part.files, part.bytes, part.beside_core, target.display());
+        let line = match &part.lang {
+            None => format!("wrote {files} data files ({bytes} bytes) to {to}: the core can-refuse.data and its chunks, and {ready} ready-answer files"),
+            Some(lang) => format!(
+                "wrote the {lang} core ({} bytes) and {ready} ready-answer files to {} and {} {lang} law chunks ({} bytes) to {to}; {} string(s) fall back to English",
+                part.core_bytes, part.core_dir.display(), files - 1, bytes - part.core_bytes, part.fallbacks
+            ),
+        };
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }
