@@ -114,69 +114,67 @@ fn ready_file(
     options: &str,
     from: Date,
 ) -> Result<ReadyFile, String> {
-    {
-        let answers_on = |date: Date| -> Result<Vec<Answer>, String> {
-            let mut answers = Vec::with_capacity(AGENCIES.len() * situations.len());
-            for agency in AGENCIES {
-                for situation in situations {
-                    let query = QueryInput {
-                        state: state.to_string(),
-                        county: None,
-                        city: None,
-                        agency: agency.to_string(),
-                        situation: situation.to_string(),
-                        warrant: None,
-                        as_of: Some(date.iso()),
-                    }
-                    .parse(from)
-                    .map_err(|e| format!("ready answers for {}: {}", state, e.message()))?;
-                    let mut answer = session
-                        .answer(&query)
-                        .map_err(|e| format!("ready answers for {}: {}", state, e.message()))?;
-                    // The day asked is not part of what must stay the same.
-                    answer.as_of = from;
-                    answers.push(answer);
+    let answers_on = |date: Date| -> Result<Vec<Answer>, String> {
+        let mut answers = Vec::with_capacity(AGENCIES.len() * situations.len());
+        for agency in AGENCIES {
+            for situation in situations {
+                let query = QueryInput {
+                    state: state.to_string(),
+                    county: None,
+                    city: None,
+                    agency: agency.to_string(),
+                    situation: situation.to_string(),
+                    warrant: None,
+                    as_of: Some(date.iso()),
                 }
+                .parse(from)
+                .map_err(|e| format!("ready answers for {}: {}", state, e.message()))?;
+                let mut answer = session
+                    .answer(&query)
+                    .map_err(|e| format!("ready answers for {}: {}", state, e.message()))?;
+                // The day asked is not part of what must stay the same.
+                answer.as_of = from;
+                answers.push(answer);
             }
-            Ok(answers)
-        };
-        let first = answers_on(from)?;
-        let mut until = from;
-        for day in 1..=WINDOW_DAYS {
-            let date = Date::from_unix_days(from.days_since_epoch() + day);
-            if answers_on(date)? != first {
-                break;
-            }
-            until = date;
         }
-        let mut json = String::with_capacity(64 * 1024);
-        json.push_str("{\"version\":");
-        crate::VERSION.write_json(&mut json);
-        json.push_str(",\"state\":");
-        state.write_json(&mut json);
-        json.push_str(",\"from\":");
-        from.write_json(&mut json);
-        json.push_str(",\"until\":");
-        until.write_json(&mut json);
-        json.push_str(",\"options\":");
-        json.push_str(options);
-        json.push_str(",\"answers\":{");
-        let keys = AGENCIES
-            .iter()
-            .flat_map(|agency| situations.iter().map(move |situation| (agency, situation)));
-        for (n, ((agency, situation), answer)) in keys.zip(&first).enumerate() {
-            if n > 0 {
-                json.push(',');
-            }
-            // The key the page looks up: "agency/situation" ("/detainer" when not asked).
-            [*agency, "/", situation].concat().write_json(&mut json);
-            json.push(':');
-            answer.write_json(&mut json);
+        Ok(answers)
+    };
+    let first = answers_on(from)?;
+    let mut until = from;
+    for day in 1..=WINDOW_DAYS {
+        let date = Date::from_unix_days(from.days_since_epoch() + day);
+        if answers_on(date)? != first {
+            break;
         }
-        json.push_str("}}\n");
-        Ok(ReadyFile {
-            name: ["ready-", state, ".json"].concat(),
-            json,
-        })
+        until = date;
     }
+    let mut json = String::with_capacity(64 * 1024);
+    json.push_str("{\"version\":");
+    crate::VERSION.write_json(&mut json);
+    json.push_str(",\"state\":");
+    state.write_json(&mut json);
+    json.push_str(",\"from\":");
+    from.write_json(&mut json);
+    json.push_str(",\"until\":");
+    until.write_json(&mut json);
+    json.push_str(",\"options\":");
+    json.push_str(options);
+    json.push_str(",\"answers\":{");
+    let keys = AGENCIES
+        .iter()
+        .flat_map(|agency| situations.iter().map(move |situation| (agency, situation)));
+    for (n, ((agency, situation), answer)) in keys.zip(&first).enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        // The key the page looks up: "agency/situation" ("/detainer" when not asked).
+        [*agency, "/", situation].concat().write_json(&mut json);
+        json.push(':');
+        answer.write_json(&mut json);
+    }
+    json.push_str("}}\n");
+    Ok(ReadyFile {
+        name: ["ready-", state, ".json"].concat(),
+        json,
+    })
 }

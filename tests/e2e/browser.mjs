@@ -58,6 +58,37 @@ export async function page(context, origin) {
   return { page, problems };
 }
 
+/**
+ * Holds back the engine (the wasm) on `page` until `release()` is called,
+ * so whatever shows before came from elsewhere (the ready answers).
+ * `requested` lists the wasm URLs asked for.
+ */
+export async function holdEngine(page) {
+  let release;
+  const held = new Promise((done) => (release = done));
+  const requested = [];
+  await page.route(/\.wasm$/, async (route) => {
+    requested.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  return { release, requested };
+}
+
+/**
+ * Serves `state`'s ready answers on `page` with `change` applied to the
+ * answer under `key` ("sheriff/detainer"); `file()` is the file as served.
+ */
+export async function alterReady(page, state, key, change) {
+  let served = null;
+  await page.route(new RegExp(`/ready-${state}\\.[0-9a-f]{10}\\.json$`), async (route) => {
+    served = await (await route.fetch()).json();
+    Object.assign(served.answers[key], change);
+    await route.fulfill({ json: served });
+  });
+  return { file: () => served };
+}
+
 /** The engine's follow-up question about the agency, as the page shows it. */
 export const AGENCY_QUESTION = "Which agency is ICE asking for help?";
 

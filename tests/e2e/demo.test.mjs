@@ -2,7 +2,7 @@
 // situation, and gets a sourced, dated verdict. Bad files give plain words.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { AGENCY_QUESTION, answerAgency, answerForState, open, page as newPage } from "./browser.mjs";
+import { AGENCY_QUESTION, answerAgency, answerForState, holdEngine, open, page as newPage } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await open(); });
@@ -202,14 +202,7 @@ test("a missing answer is named, not guessed", async () => {
 
 test("on a first visit the form and a state's answer come before the engine; a town waits for it", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
-  let release;
-  const held = new Promise((done) => (release = done));
-  const wasm = [];
-  await page.route("**/*.wasm", async (route) => {
-    wasm.push(route.request().url());
-    await held;
-    await route.continue();
-  });
+  const { release, requested: wasm } = await holdEngine(page);
   await page.goto(`${browser.origin}/`);
   await answerForState(page, "TX", "County jail", /hold someone longer/);
   assert.equal(await page.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { page as newPage, partnerPage as page, partnerSuite, DIST } from "./browser.mjs";
+import { alterReady, holdEngine, page as newPage, partnerPage as page, partnerSuite, DIST } from "./browser.mjs";
 
 let browser, host;
 partnerSuite((b, h) => ([browser, host] = [b, h]));
@@ -20,26 +20,16 @@ test("ready answers serve only the days they were made for: outside them the eng
   const days = { inside: `${until}T12:00:00`, after: `${next.toISOString().slice(0, 10)}T12:00:00` };
   for (const [day, served] of [["inside", true], ["after", false]]) {
     const { page: tab } = await newPage(browser.context, host.origin);
-    let ready;
-    await tab.route(/\/ready-TX\.[0-9a-f]{10}\.json$/, async (route) => {
-      ready = await (await route.fetch()).json();
-      // Marked, so the test sees which answered; the engine's answer has no mark.
-      ready.answers["sheriff/detainer"].headline = "FROM THE READY FILE";
-      await route.fulfill({ json: ready });
-    });
+    // Marked, so the test sees which answered; the engine's answer has no mark.
+    const ready = await alterReady(tab, "TX", "sheriff/detainer", { headline: "FROM THE READY FILE" });
     // The engine arrives late: until then only the ready file can answer.
-    let release;
-    const held = new Promise((done) => (release = done));
-    await tab.route(/\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const { release } = await holdEngine(tab);
     // The person's clock (local noon): the file's last day, or the day after it.
     await tab.clock.setFixedTime(new Date(days[day]));
     await tab.goto(url);
     const shadow = tab.locator("can-refuse");
     await shadow.locator("#ask").waitFor({ state: "visible" });
-    assert.equal(ready.until, until);
+    assert.equal(ready.file().until, until);
     await shadow.getByRole("button", { name: "See the answer" }).click();
     if (served) {
       await shadow.locator("#headline").filter({ hasText: "FROM THE READY FILE" }).waitFor();

@@ -3,7 +3,7 @@
 // that sends .wasm with the wrong type, a policy that blocks WebAssembly.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { answerIn, open, page as newPage, partnerHost, partnerPage as page, DIST } from "./browser.mjs";
+import { alterReady, answerIn, holdEngine, open, page as newPage, partnerHost, partnerPage as page, DIST } from "./browser.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
 let browser, host, hostOrigin, pages, fixture;
@@ -99,18 +99,9 @@ test("a ready answer that differs from the engine's is replaced by the engine's 
   const url = fixture("ready-checked", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
   const { page: tab } = await newPage(browser.context, hostOrigin);
   // A stale or altered ready file: its sheriff-detainer answer says the opposite.
-  await tab.route(/\/ready-TX\.[0-9a-f]{10}\.json$/, async (route) => {
-    const ready = await (await route.fetch()).json();
-    Object.assign(ready.answers["sheriff/detainer"], { verdict: "must_refuse", headline: "ALTERED" });
-    await route.fulfill({ json: ready });
-  });
+  await alterReady(tab, "TX", "sheriff/detainer", { verdict: "must_refuse", headline: "ALTERED" });
   // The engine arrives late, so the altered answer shows first.
-  let release;
-  const held = new Promise((done) => (release = done));
-  await tab.route(/\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const { release } = await holdEngine(tab);
   await tab.goto(url);
   const shadow = tab.locator("can-refuse");
   await shadow.locator("#ask").waitFor({ state: "visible" });
