@@ -6,8 +6,7 @@
 use crate::answer::Answer;
 use crate::dataset::codec::{self, DecodeError};
 use crate::dataset::files::{
-    laws_file, names_file, places_file, prefix_of, split_hashed, zips_file, ChunkIndex, LawChunk,
-    LOCAL,
+    laws_file, names_file, places_file, split_hashed, zips_file, ChunkIndex, LawChunk, LOCAL,
 };
 use crate::dataset::{Agency, Dataset, Jurisdiction, Law, Level, Named, Places, Situation, Zip};
 use crate::json::json_object;
@@ -104,12 +103,8 @@ impl Session {
             }
             return out;
         }
-        match prefix_of(trimmed) {
-            Some(p)
-                if p.len() == 2 && index.prefixes.contains(&p) && !self.names.contains_key(&p) =>
-            {
-                vec![index.file(&names_file(&p))]
-            }
+        match index.name_chunk(trimmed) {
+            Some(key) if !self.names.contains_key(&key) => vec![index.file(&names_file(&key))],
             _ => Vec::new(),
         }
     }
@@ -143,18 +138,21 @@ impl Session {
     /// Takes one fetched file: a law chunk, a place chunk or a name chunk,
     /// by the checksummed name the core gave for it.
     pub fn load(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
-        let Some((name, crc)) = split_hashed(file) else {
+        let Some((name, tag)) = split_hashed(file) else {
             return Err(DecodeError::Malformed(
                 [file, " is not a can-refuse data file name"].concat(),
             ));
         };
-        let listed = self.index().and_then(|i| i.checksum(&name));
-        if listed != Some(crc) {
+        let index = self.index();
+        if index.and_then(|i| i.tag(&name)) != Some(tag) {
             return Err(DecodeError::Malformed(
                 [file, " is not one of this release's data files"].concat(),
             ));
         }
-        if codec::header_checksum(bytes) != Some(crc) {
+        // (A name chunk's checksum is in its header only, which its decoder
+        // checks against its contents.)
+        let listed = index.and_then(|i| i.checksum(&name));
+        if listed.is_some() && codec::header_checksum(bytes) != listed {
             return Err(DecodeError::Malformed(
                 [
                     file,
@@ -357,7 +355,8 @@ impl Session {
             out.truncate(limit);
             return out;
         }
-        match prefix_of(trimmed).and_then(|p| self.names.get(&p)) {
+        let key = self.index().and_then(|index| index.name_chunk(trimmed));
+        match key.and_then(|key| self.names.get(&key)) {
             Some(names) => search(names, text, &states, limit),
             None => search(&Places::empty(), text, &states, limit),
         }

@@ -460,21 +460,31 @@ fn data_compile_writes_the_core_and_its_chunks() {
         .expect("decodes");
     let index = core.chunks.expect("the core names its chunks");
     assert!(index.prefixes.contains(&"ho".to_string()));
-    // Each chunk is written under its checksummed name, as the core lists it.
-    for plain in [
-        "laws-TX.data",
-        "area-TX-001.data",
-        "places-TX.data",
-        "names-ho.data",
-    ] {
+    // Each chunk is written under its checksummed name, as the core lists it…
+    for plain in ["laws-TX.data", "area-TX-001.data", "places-TX.data"] {
         let crc = index.checksum(plain).expect(plain);
         let file = can_refuse::dataset::files::hashed_name(plain, crc);
+        assert_eq!(index.file(plain), file);
         let bytes = std::fs::read(out.join(&file)).expect(&file);
         assert_eq!(
             can_refuse::dataset::codec::header_checksum(&bytes),
             Some(crc)
         );
     }
+    // … but name chunks under their shared id, made from every one's checksum.
+    let mut names = Vec::new();
+    for key in &index.prefixes {
+        let file = index.file(&["names-", key, ".data"].concat());
+        let bytes = std::fs::read(out.join(&file)).expect(&file);
+        let crc = can_refuse::dataset::codec::header_checksum(&bytes).expect("header");
+        assert!(
+            can_refuse::dataset::codec::decode_places(&bytes).is_ok(),
+            "{file}"
+        );
+        names.push((key.as_str(), crc));
+    }
+    assert_eq!(index.names, can_refuse::dataset::codec::names_id(names));
+    assert!(index.file("names-ho.data").starts_with("names-ho."));
     // Spanish: its own core, whose law chunks sit beside the English ones.
     let spanish =
         can_refuse::decode(&std::fs::read(out.join("es/can-refuse.data")).expect("es core"))

@@ -92,6 +92,40 @@ export function take(begun, name) {
 }
 
 /**
+ * The file of the name chunk the engine will ask for to find `text` (a
+ * town the widget is preset to), worked out as the engine does
+ * (`ChunkIndex::name_chunk` in src/dataset/files.rs): the first word,
+ * folded, cut to two letters or more where the release split a group. So
+ * it downloads beside the engine, not after it. A wrong guess costs a
+ * fetch and nothing else: the engine takes over only the file it asks for.
+ */
+export function nameChunkFor(text) {
+  const { id, split = [] } = manifest.names ?? {};
+  if (!id) return null;
+  const folded = String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'’ʻ]/g, "");
+  let word = folded.split(/[^a-z0-9]+/).find(Boolean) ?? "";
+  word = { st: "saint", ste: "sainte", ft: "fort", mt: "mount" }[word] ?? word;
+  let len = 2;
+  while (word.length > len && split.includes(word.slice(0, len))) len++;
+  return word.length >= 2 ? `names-${word.slice(0, len)}.${id}.data` : null;
+}
+
+/**
+ * Starts fetching the name chunk a preset town needs among `early`'s
+ * fetches (the loader's, for `lang`), for the engine to take over; returns
+ * them, made if there were none.
+ */
+export function fetchNamesEarly(text, lang, base = HERE, early = null) {
+  const begun = early?.lang === lang ? early : { lang, files: {} };
+  const name = nameChunkFor(text);
+  if (name && !begun.files[name]) {
+    begun.files[name] = fetch(new URL(name, base));
+    begun.files[name].catch(() => {}); // the engine fetches it again, and says so if it fails
+  }
+  return begun;
+}
+
+/**
  * The wasm compiles once per page, however many widgets it has. A failure
  * is forgotten, so a later try starts afresh; so is a download given up on
  * (`restartEngine`), whose response, should it still come, is not used.

@@ -3,8 +3,8 @@
 
 use crate::dataset::codec;
 use crate::dataset::files::{
-    area_file, hashed_name, laws_file, names_file, places_file, zips_file, ChunkIndex, LawChunk,
-    LOCAL,
+    area_file, hashed_name, laws_file, name_key, names_file, places_file, zips_file, ChunkIndex,
+    LawChunk, LOCAL,
 };
 use crate::dataset::names::{fold, strip_suffix};
 use crate::dataset::wire::Wire;
@@ -70,11 +70,14 @@ pub fn split(dataset: &Dataset, places: &Places) -> Result<Vec<(String, Vec<u8>)
         zips: codes.iter().map(|c| crc(&zips_file(c))).collect(),
         areas: area_names.iter().map(|n| crc(n)).collect(),
         area_starts,
-        names: prefixes.iter().map(|p| crc(&names_file(p))).collect(),
+        names: codec::names_id(prefixes.iter().map(|p| (p.as_str(), crc(&names_file(p))))),
         prefixes,
     };
-    for (name, bytes) in &mut files {
-        *name = hashed_name(name, codec::header_checksum(bytes).unwrap_or(0));
+    for (name, _) in &mut files {
+        let tag = index
+            .tag(name)
+            .ok_or_else(|| [name.as_str(), " is missing from the chunk index"].concat())?;
+        *name = hashed_name(name, tag);
     }
     let core = Dataset {
         // A state's coverage travels in its law chunk, which every answer
@@ -319,27 +322,40 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// Adds one name chunk per two-letter prefix — every county and town with a
-/// word starting with it — and returns the prefixes.
+/// The most a name chunk may hold before gzip (about 10 KB after it): a key
+/// whose chunk is bigger is split into keys one letter longer, so the name
+/// chunk of a town's answer stays small whatever its first letters. (A
+/// word as short as its key cannot be split: "city" stays one chunk.)
+pub const NAME_CHUNK_MAX: usize = 24 * 1024;
+
+/// Adds the name chunks — every county and town with a word starting with
+/// the chunk's key (see `name_key`) — and returns their keys in text order.
 fn name_chunks(places: &Places, files: &mut Vec<(String, Vec<u8>)>) -> Result<Vec<String>, String> {
-    // "County", "Parish"… are left out: nobody finds Harris County by typing "county".
-    let words = |name: &str| -> Vec<String> {
-        strip_suffix(&fold(name))
-            .split(' ')
-            .map(|w| w.chars().take(2).collect::<String>())
+    // Each name's words, folded once. "County", "Parish"… are left out:
+    // nobody finds Harris County by typing "county".
+    let mut words: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let cities = places.cities.iter().map(|c| c.name.as_str());
+    for name in cities.chain(places.counties.iter().map(|c| c.name.as_str())) {
+        let folded = strip_suffix(&fold(name));
+        words.insert(name, folded.split(' ').map(str::to_string).collect());
+    }
+    // The keys of `len` letters under `within`.
+    let keys = |len: usize, within: &str| -> BTreeSet<String> {
+        words
+            .values()
+            .flatten()
+            .filter(|w| w.starts_with(within))
+            .map(|w| name_key(w, len))
             .collect()
     };
-    let mut prefixes = BTreeSet::new();
-    for name in places
-        .cities
-        .iter()
-        .map(|c| &c.name)
-        .chain(places.counties.iter().map(|c| &c.name))
-    {
-        prefixes.extend(words(name));
-    }
-    for prefix in &prefixes {
-        let has = |name: &str| words(name).contains(prefix);
+    let mut todo: Vec<(String, usize)> = keys(2, "").into_iter().map(|k| (k, 2)).collect();
+    let mut out = Vec::new();
+    while let Some((key, len)) = todo.pop() {
+        let has = |name: &str| {
+            words
+                .get(name)
+                .is_some_and(|ws| ws.iter().any(|w| name_key(w, len) == key))
+        };
         let chunk = subset(
             places,
             |c| has(&c.name),
@@ -348,9 +364,16 @@ fn name_chunks(places: &Places, files: &mut Vec<(String, Vec<u8>)>) -> Result<Ve
             true,
             |_| false,
         );
-        files.push((names_file(prefix), codec::encode_places(&chunk)?));
+        let bytes = codec::encode_places(&chunk)?;
+        if bytes.len() <= NAME_CHUNK_MAX || key.len() < len {
+            files.push((names_file(&key), bytes));
+            out.push(key);
+        } else {
+            todo.extend(keys(len + 1, &key).into_iter().map(|k| (k, len + 1)));
+        }
     }
-    Ok(prefixes.into_iter().collect())
+    out.sort();
+    Ok(out)
 }
 
 /// The states each ZIP code prefix (its first three digits) serves.

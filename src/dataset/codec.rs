@@ -28,7 +28,7 @@ pub const PLACES_MAGIC: [u8; 4] = *b"CRFP";
 /// Signature of a state's law chunk.
 pub const LAWS_MAGIC: [u8; 4] = *b"CRFL";
 /// Version of the payload layout. Readers refuse any other.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 const HEADER_LEN: usize = 16;
 
 /// Why a data file could not be read.
@@ -217,6 +217,18 @@ pub fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+/// The name chunks' shared id (see `files`): a checksum of every key with
+/// its chunk's checksum, in key order.
+pub fn names_id<'a>(chunks: impl IntoIterator<Item = (&'a str, u32)>) -> u32 {
+    let mut all = Vec::new();
+    for (key, crc) in chunks {
+        all.extend_from_slice(key.as_bytes());
+        all.push(0);
+        all.extend_from_slice(&crc.to_le_bytes());
+    }
+    crc32(&all)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! places-TX.5e6f7a8b.data     Texas counties and towns, to search by ZIP code
 //! zips-TX.3c4d5e6f.data       Texas ZIP codes (numbered like places-TX's towns)
 //! names-ho.9c0d1e2f.data      every county and town with a word starting "ho"
+//! names-mad.4b5c6d7e.data     … "mad", where "ma" alone would make too big a chunk
 //! ```
 //!
 //! An answer for a county or town needs only its own area: the counties of a
@@ -26,6 +27,14 @@
 //! content does (it can be cached forever), and a chunk that is stale, from
 //! another release or damaged is refused by name before it is read. The
 //! core itself is checked by the page against the release's SHA-384 hash.
+//!
+//! Name chunks are the exception: there are hundreds, and four bytes of
+//! checksum each would weigh on the core that every answer downloads. They
+//! share one id instead, a checksum of all their checksums, so they too are
+//! renamed whenever any changes. Their names can then be worked out from
+//! the typed text and that id alone, which lets the page fetch a preset
+//! town's chunk before the engine is up. Each is still checked against the
+//! CRC-32 in its own header, so a damaged one is refused all the same.
 //!
 //! These are the names and the index; `compile::split` makes the chunks
 //! from a whole dataset and `session::Session` puts them back together, so
@@ -48,7 +57,7 @@ pub struct ChunkIndex {
     /// the run) → the states they serve. Runs, not single prefixes: the core
     /// is in every first answer, and neighbouring prefixes share a state.
     pub zip3: Vec<(u16, u16, Vec<String>)>,
-    /// The name-chunk prefixes that exist.
+    /// The name chunks' keys (`name_key`), in text order.
     pub prefixes: Vec<String>,
     /// The states with chunks, in the order of `laws` and `places`.
     pub states: Vec<String>,
@@ -64,8 +73,8 @@ pub struct ChunkIndex {
     pub area_starts: Vec<String>,
     /// … and every area's checksum, state after state.
     pub areas: Vec<u32>,
-    /// Each name chunk's checksum, in `prefixes` order.
-    pub names: Vec<u32>,
+    /// The name chunks' shared id, in each of their names (`codec::names_id`).
+    pub names: u32,
 }
 
 wire_struct!(ChunkIndex {
@@ -81,8 +90,22 @@ wire_struct!(ChunkIndex {
 });
 
 impl ChunkIndex {
+    /// What a chunk's file name carries after its plain name: its checksum,
+    /// or for a name chunk the chunks' shared id; `None` if this release has
+    /// no such chunk.
+    pub fn tag(&self, plain: &str) -> Option<u32> {
+        match plain
+            .strip_prefix("names-")
+            .and_then(|n| n.strip_suffix(".data"))
+        {
+            Some(key) => self.prefixes.iter().any(|p| p == key).then_some(self.names),
+            None => self.checksum(plain),
+        }
+    }
+
     /// The checksum of a chunk, by its plain name (`laws-TX.data`), if this
-    /// release has that chunk.
+    /// release has that chunk and lists its checksum (a name chunk's is in
+    /// its own header only).
     pub fn checksum(&self, plain: &str) -> Option<u32> {
         let stem = plain.strip_suffix(".data")?;
         let state = |code: &str| self.states.iter().position(|s| s == code);
@@ -99,9 +122,7 @@ impl ChunkIndex {
             let at = self.starts(i).position(|s| s == start)?;
             self.areas.get(before + at).copied()
         } else {
-            let prefix = stem.strip_prefix("names-")?;
-            let i = self.prefixes.iter().position(|p| p == prefix)?;
-            self.names.get(i).copied()
+            None
         }
     }
 
@@ -130,9 +151,28 @@ impl ChunkIndex {
         (0..codes.len() / 3).filter_map(move |k| codes.get(k * 3..k * 3 + 3))
     }
 
-    /// The file name to fetch for a chunk: its plain name with its checksum.
+    /// The key of the name chunk searching `text` needs (its first word,
+    /// folded), if this release has one: none for a single letter.
+    pub fn name_chunk(&self, text: &str) -> Option<String> {
+        let folded = fold(text);
+        let word = folded.split(' ').next()?;
+        let mut len = 2;
+        // A split key has keys one letter longer beside it.
+        let split = |key: &str| {
+            self.prefixes
+                .iter()
+                .any(|p| p.len() == key.len() + 1 && p.starts_with(key))
+        };
+        while word.len() > len && split(&name_key(word, len)) {
+            len += 1;
+        }
+        let key = name_key(word, len);
+        (key.len() >= 2 && self.prefixes.contains(&key)).then_some(key)
+    }
+
+    /// The file name to fetch for a chunk: its plain name with its tag.
     pub fn file(&self, plain: &str) -> String {
-        hashed_name(plain, self.checksum(plain).unwrap_or(0))
+        hashed_name(plain, self.tag(plain).unwrap_or(0))
     }
 }
 
@@ -204,11 +244,11 @@ pub fn names_file(prefix: &str) -> String {
     ["names-", prefix, ".data"].concat()
 }
 
-/// The name-chunk prefix for what was typed: the first two letters of its
-/// first word, as normalized for search.
-pub fn prefix_of(text: &str) -> Option<String> {
-    let normalized = fold(text);
-    let word = normalized.split(' ').next()?;
-    let prefix: String = word.chars().take(2).collect();
-    (!prefix.is_empty()).then_some(prefix)
+/// The key of a name chunk for places with a word starting like `word`
+/// (folded): its first `len` letters. Keys have two letters, more where the
+/// compiler split a key that held too many places ("ma" into "mad", "mar"…);
+/// a word as short as a split key keeps that key, whose chunk then holds the
+/// names with that very word, such as "La" in "La Crosse".
+pub fn name_key(word: &str, len: usize) -> String {
+    word.chars().take(len).collect()
 }

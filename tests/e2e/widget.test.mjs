@@ -95,6 +95,28 @@ test("a widget preset to a state answers from its ready answers when WebAssembly
   assert.match(await status.textContent(), /security settings block WebAssembly.*'wasm-unsafe-eval'/);
 });
 
+test("a widget preset to a town fetches its name chunk while the engine is still on its way, and only that one", async () => {
+  // Two letters, a group split into three ("mad"), and "St." read as "saint".
+  for (const [place, key] of [["Houston, TX", "ho"], ["Madison, WI", "mad"], ["St. Louis, MO", "sai"]]) {
+    const url = fixture(`town-${key}`, page(`<can-refuse place="${place}" agency="police" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
+    const { page: tab } = await newPage(browser.context, hostOrigin);
+    const { release } = await holdEngine(tab);
+    const names = [];
+    tab.on("request", (r) => /^\/names-.*\.data$/.test(new URL(r.url()).pathname) && names.push(new URL(r.url()).pathname));
+    const early = tab.waitForRequest((r) => new URL(r.url()).pathname.startsWith(`/names-${key}.`), { timeout: 15_000 });
+    await tab.goto(url);
+    await early; // the wasm is held back: the interface asked, not the engine
+    release();
+    const shadow = tab.locator("can-refuse");
+    await shadow.locator("#ask").waitFor({ state: "visible" });
+    await shadow.getByRole("button", { name: "See the answer" }).click();
+    await shadow.locator("#answer").waitFor({ state: "visible" });
+    assert.match(await shadow.locator("#answer").textContent(), new RegExp(place.replace(/^St\. /, "(St\\.|Saint) ").split(",")[0], "i"));
+    assert.equal(names.length, 1, `${place}: ${names.join(" ")}`);
+    assert.match(names[0], new RegExp(`^/names-${key}\\.[0-9a-f]{8}\\.data$`));
+  }
+});
+
 test("a ready answer that differs from the engine's is replaced by the engine's once the engine is up", async () => {
   const url = fixture("ready-checked", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
   const { page: tab } = await newPage(browser.context, hostOrigin);

@@ -7,7 +7,7 @@
 // question (places.js), the answer (answer.js); this one draws the frame
 // around them and switches languages.
 import { brokenBuiltins } from "../clean.js";
-import { chooseLanguage, HERE, LANGUAGES, loadText, restartEngine } from "../engine.js";
+import { chooseLanguage, fetchNamesEarly, HERE, LANGUAGES, loadText, restartEngine } from "../engine.js";
 import { quickEngineFor } from "../ready.js";
 import { answerSection } from "./answer.js";
 import { h } from "./dom.js";
@@ -105,6 +105,7 @@ export function mount(root, { base = HERE, heading = "h2", host = null, preset =
     // (A state's code, "" before any place is chosen, null for a town.)
     const { place } = session;
     const wholeState = place ? (place.county_fips || place.city ? null : place.state) : preset.place ? null : String(preset.state ?? "").toUpperCase();
+    if (!place && preset.place) early = fetchNamesEarly(preset.place, lang, base, early);
     const starting = quickEngineFor(lang, wholeState, base, early);
     starting.catch(() => {}); // reported below
     let text;
