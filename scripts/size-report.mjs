@@ -62,7 +62,7 @@ console.log(`(${lawChunks.length} law chunks in ${langs.length} languages, ${kb(
 
 // Set a little above the figures of 2026-12-07 (README "Speed"), so a
 // change that adds weight is seen; issue 14's targets are lower still
-// (engine 40 KB, first answer 60 KB, a town 100 KB).
+// (engine 40 KB, first answer 60 KB, a town 100 KB: met, 99.6 KB).
 const engine = shared.find((r) => r.file.endsWith(".wasm"));
 const budgets = [
   // 4 KB: the manifest (2 KB of hashes) and the code that keeps a box from
@@ -74,8 +74,10 @@ const budgets = [
   // With the engine: a returning visitor (the service worker keeps it), or no ready answers.
   [`first answer with the engine, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 80 * KB],
   // A town's answer needs its area: its county's towns, 287(g) agencies and
-  // own policies, a few counties to a chunk (dataset::files).
-  [`answer for a town: the above, the largest area chunk (${worstArea.file.slice(0, 11)}), the largest name chunk`, sum([...page, worstLaws, worstArea, biggestName]), 107 * KB],
+  // own policies, a few counties to a chunk (dataset::files), and its name
+  // chunk, at most 24 KB raw since busy first letters are split (99.6 KB,
+  // where it was 105.2 with whole two-letter chunks).
+  [`answer for a town: the above, the largest area chunk (${worstArea.file.slice(0, 11)}), the largest name chunk`, sum([...page, worstLaws, worstArea, biggestName]), 101 * KB],
   // Issue 14 asks 60 KB for a first answer: with the ready answers (a first
   // visit, a widget) it takes about 34 KB (2026-12-07).
   ...(widgetFirst
@@ -86,7 +88,8 @@ const budgets = [
     : []),
   [`a town's area: the largest area chunk (${worstArea.file.slice(0, 11)})`, worstArea, 11 * KB],
   ["law data for a first answer: core + the largest law chunk", sum([heaviestLang.files.at(-1), worstLaws]), 20 * KB],
-  ["typing a town: the largest name chunk", biggestName, 20 * KB],
+  // The largest is a word as short as its key ("city"), which cannot be split.
+  ["typing a town: the largest name chunk", biggestName, 12 * KB],
   [`typing a ZIP code (${state(worstZips)}): its state's place and ZIP chunks`, sum([worstPlaces, worstZips]), 40 * KB],
 ];
 let over = 0;
