@@ -30,10 +30,28 @@ async function readyFile(lang, what, base, begun) {
   try {
     const ready = await (await fetchChecked(name, base, take(begun, name))).json();
     const fits = ready?.version === manifest.version && ready.options?.states?.length && (what === "choices" || (ready.state === what && ready.answers));
-    return fits ? ready : null;
+    return fits ? unpack(ready) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Puts each answer's reasons and notes back in place: a ready file lists
+ * them once, in `parts`, and answers name them by index. Throws on an
+ * index the file does not have (the engine answers then).
+ */
+function unpack(ready) {
+  const parts = Array.isArray(ready.parts) ? ready.parts : [];
+  const part = (i) => {
+    if (!(Number.isInteger(i) && i >= 0 && i < parts.length)) throw new Error(`ready file: no part ${i}`);
+    return parts[i];
+  };
+  for (const answer of Object.values(ready.answers ?? {})) {
+    answer.reasons = answer.reasons.map(part);
+    answer.notes = answer.notes.map(part);
+  }
+  return ready;
 }
 
 /**

@@ -12,16 +12,23 @@
 //! `Session::answer` like the CLI's, so the page never says what the engine
 //! would not; the page checks each one against the engine once it is up.
 //!
+//! The same few reasons and notes (the federal rule, the state's law) recur
+//! in most of a state's 24 answers, so a file lists each once, in `parts`,
+//! and an answer's `reasons` and `notes` are indexes into it (`www/ready.js`
+//! puts them back): a file a third the size, where inline copies made a
+//! source added to a federal law cost every first answer kilobytes.
+//!
 //! An answer depends on the day it is asked (a law takes effect, an
 //! agreement ends). Each file holds from the data date through `until`: the
 //! last day, at most `WINDOW_DAYS` later, on which every answer in it is
 //! still the same, found by asking the engine day by day. On any other day
 //! the page asks the engine.
 
-use crate::answer::Answer;
+use crate::answer::{Answer, AnswerNote, DecidedBy, Question, Reason, Resolved};
 use crate::compile::Compiled;
-use crate::dataset::{Dataset, Date, Places};
-use crate::json::ToJson;
+use crate::dataset::digits::decimal;
+use crate::dataset::{Dataset, Date, Places, Verdict};
+use crate::json::{json_object, ToJson};
 use crate::rules::QueryInput;
 use crate::session::Session;
 
@@ -159,11 +166,15 @@ fn ready_file(
     until.write_json(&mut json);
     json.push_str(",\"options\":");
     json.push_str(options);
-    json.push_str(",\"answers\":{");
+    let mut parts = Parts(Vec::new());
+    let packed: Vec<Packed> = first.iter().map(|a| Packed::of(a, &mut parts)).collect();
+    json.push_str(",\"parts\":[");
+    json.push_str(&parts.0.join(","));
+    json.push_str("],\"answers\":{");
     let keys = AGENCIES
         .iter()
         .flat_map(|agency| situations.iter().map(move |situation| (agency, situation)));
-    for (n, ((agency, situation), answer)) in keys.zip(&first).enumerate() {
+    for (n, ((agency, situation), answer)) in keys.zip(&packed).enumerate() {
         if n > 0 {
             json.push(',');
         }
@@ -177,4 +188,87 @@ fn ready_file(
         name: ["ready-", state, ".json"].concat(),
         json,
     })
+}
+
+/// A ready file's reasons and notes, each once, as JSON text.
+struct Parts(Vec<String>);
+
+impl Parts {
+    /// The index of `part` in the list, added if it is new.
+    fn index<T: ToJson>(&mut self, part: &T) -> usize {
+        let json = part.to_json();
+        match self.0.iter().position(|p| *p == json) {
+            Some(i) => i,
+            None => {
+                self.0.push(json);
+                self.0.len() - 1
+            }
+        }
+    }
+}
+
+/// Indexes into a ready file's `parts`, written as a JSON array.
+struct Indexes(Vec<usize>);
+
+impl ToJson for Indexes {
+    fn write_json(&self, out: &mut String) {
+        let numbers: Vec<String> = self.0.iter().map(|&i| decimal(i as u64)).collect();
+        out.push('[');
+        out.push_str(&numbers.join(","));
+        out.push(']');
+    }
+}
+
+/// An answer as a ready file holds it: `Answer`'s fields in its order, its
+/// reasons and notes as indexes into the file's `parts`.
+struct Packed<'a> {
+    verdict: &'a Verdict,
+    headline: &'a String,
+    meaning: &'a String,
+    decided_by: &'a Option<DecidedBy>,
+    caveats: &'a Vec<AnswerNote>,
+    reasons: Indexes,
+    jurisdiction: &'a Resolved,
+    as_of: &'a Date,
+    data_as_of: &'a Date,
+    disclaimer: &'a String,
+    notes: Indexes,
+    next_question: &'a Option<Question>,
+}
+
+json_object!(Packed<'a> {
+    verdict,
+    headline,
+    meaning,
+    decided_by,
+    caveats,
+    reasons,
+    jurisdiction,
+    as_of,
+    data_as_of,
+    disclaimer,
+    notes,
+    next_question,
+});
+
+impl<'a> Packed<'a> {
+    fn of(answer: &'a Answer, parts: &mut Parts) -> Self {
+        let reasons = answer.reasons.iter().map(|r: &Reason| parts.index(r));
+        let reasons = Indexes(reasons.collect());
+        let notes = Indexes(answer.notes.iter().map(|n| parts.index(n)).collect());
+        Packed {
+            verdict: &answer.verdict,
+            headline: &answer.headline,
+            meaning: &answer.meaning,
+            decided_by: &answer.decided_by,
+            caveats: &answer.caveats,
+            reasons,
+            jurisdiction: &answer.jurisdiction,
+            as_of: &answer.as_of,
+            data_as_of: &answer.data_as_of,
+            disclaimer: &answer.disclaimer,
+            notes,
+            next_question: &answer.next_question,
+        }
+    }
 }
