@@ -118,6 +118,24 @@ test("a person types their town with the keyboard alone and gets the city's poli
   assert.deepEqual(problems, []);
 });
 
+test("a town whose first letters are busy is found from its third, without a false 'no place matches' on the way", async () => {
+  const { page, problems } = await newPage(browser.context, browser.origin);
+  const names = [];
+  page.on("request", (r) => /\/names-.*\.data$/.test(r.url()) && names.push(new URL(r.url()).pathname.split(".")[0]));
+  await ready(page);
+  await page.locator("#place").focus();
+  await page.keyboard.type("Cit");
+  // "ci", then "cit", would be every town with a word starting so (every
+  // "… City"): the search waits for the next letter, and says nothing yet.
+  await page.waitForTimeout(300);
+  const list = page.locator("#place-list");
+  assert.doesNotMatch((await list.isVisible()) ? await list.textContent() : "", /No place matches/);
+  await page.keyboard.type("rus Heights, CA");
+  await page.getByRole("option", { name: /^Citrus Heights, CA/ }).first().waitFor();
+  assert.deepEqual([...new Set(names)], ["/names-citr"]);
+  assert.deepEqual(problems, []);
+});
+
 test("a detainer is answered as ICE issues it, with a judge's warrant as a condition", async () => {
   const { page, problems } = await newPage(browser.context, browser.origin);
   await ready(page);

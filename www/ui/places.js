@@ -111,9 +111,9 @@ export function placeCombo({ $, text, session, preset, ctx }, states) {
       if (input.value.trim().slice(0, LONGEST) !== typed) return; // typed on while loading
     }
     options = ctx.searchPlaces(typed, 8);
-    // Two letters may not be enough to find a town yet (busy first
-    // letters, such as "Ma", are searched from the third): keep typing.
-    if (!options.length) return typed.length < 3 ? close() : showHint(text.noPlaces);
+    // A few letters may not be enough to find a town yet (busy first
+    // letters, such as "Ma" or "Cit", are searched from the next): keep typing.
+    if (!options.length) return typed.length < 4 ? close() : showHint(text.noPlaces);
     list.replaceChildren(
       ...options.map((match, i) => {
         const option = el("li", "option", match.kind === "state" ? fill(text.wholeState, { state: match.label }) : match.label);
