@@ -308,6 +308,80 @@ text = "No holds."
     assert_eq!(city.name, "Springfield");
 }
 
+/// A town the Postal Service knows by a neighbour's name is listed by hand
+/// in geo/municipalities.csv: then it is found by its own name, in its own
+/// county, and its own policies key to it; a postal name or another state's
+/// county is refused.
+#[test]
+fn a_town_without_a_postal_name_comes_from_the_municipalities_file() {
+    let local = r#"
+[[law]]
+id = "aa-nowhere-ordinance"
+city = "Nowhere"
+name = "Nowhere ordinance"
+citation = "Ord. 1"
+kind = "ordinance"
+effective = "2020-01-01"
+status = "in_force"
+verified = "2026-11-27"
+[[law.source]]
+title = "Text"
+url = "https://example.org/nowhere"
+[[law.rule]]
+situations = ["detainer"]
+agencies = ["police"]
+effect = "must_refuse"
+text = "No holds."
+"#;
+    let header = "state,name,counties,source\n";
+    let row = "AA,Nowhere,01003,https://example.org/aa/nowhere-is-in-oak-county\n";
+    let compiled = compile_replacing(
+        &[("AA", &good())],
+        &[
+            ("local/AA.toml", local),
+            ("geo/municipalities.csv", &format!("{header}{row}")),
+        ],
+    )
+    .expect("a town listed by hand compiles");
+    let (_, town) = compiled
+        .places
+        .city_by_name("AA", "Nowhere")
+        .expect("Nowhere is a town");
+    assert_eq!(town.zips, 0);
+    let county = &compiled.places.counties[town.counties[0] as usize];
+    assert_eq!(county.name, "Oak County");
+    let found = can_refuse::search::search(
+        &compiled.places,
+        "Nowhere, AA",
+        &compiled.dataset.states(),
+        1,
+    );
+    assert_eq!(
+        found.first().map(|m| m.label.as_str()),
+        Some("Nowhere, AA (Oak County)")
+    );
+    for (bad, says) in [
+        (
+            "AA,Springfield,01001,https://example.org/x\n",
+            "Springfield, AA is a postal city name already",
+        ),
+        (
+            "AA,Elsewhere,99001,https://example.org/x\n",
+            "Elsewhere: county \"99001\" is not a AA county",
+        ),
+        (
+            "AA,Elsewhere,01001,example.org\n",
+            "is not a full http(s) address",
+        ),
+    ] {
+        let message = error_replacing(&[("geo/municipalities.csv", &format!("{header}{bad}"))]);
+        assert!(
+            message.starts_with("geo/municipalities.csv: line 2:") && message.contains(says),
+            "{message}"
+        );
+    }
+}
+
 #[test]
 fn a_doubt_about_a_state_must_cite_what_was_read() {
     let text = good().replace(

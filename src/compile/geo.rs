@@ -1,5 +1,10 @@
 //! `geo/counties.csv` and `geo/zips.csv` (made by scripts/import-geo.mjs)
-//! into the place index: counties, cities derived from ZIP codes, ZIPs.
+//! into the place index: counties, cities derived from ZIP codes, ZIPs;
+//! and `geo/municipalities.csv`, written by hand, for the towns and
+//! communities that have no postal name of their own (Lakewood, Colo., is
+//! "Denver" or "Golden" to the Postal Service), so a person finds their own
+//! town and its own policies can be keyed to it. Census places (issue #12)
+//! would bring them all; until then each row names its county and a source.
 
 use super::check::Checker;
 use super::csv::parse;
@@ -9,7 +14,13 @@ use std::collections::{BTreeMap, HashMap};
 /// (state, USPS city name)
 type CityKey = (String, String);
 
-pub(super) fn compile(check: &mut Checker, counties: Option<&str>, zips: Option<&str>) -> Places {
+/// The place index from the three files (the last may be absent).
+pub(super) fn compile(
+    check: &mut Checker,
+    counties: Option<&str>,
+    zips: Option<&str>,
+    municipalities: Option<&str>,
+) -> Places {
     let mut places = Places::empty();
     check.file = "geo/counties.csv".into();
     let Some(counties) = counties else {
@@ -97,6 +108,10 @@ pub(super) fn compile(check: &mut Checker, counties: Option<&str>, zips: Option<
         }
         raw.push((code, city, counties));
     }
+    if let Some(text) = municipalities {
+        check.file = "geo/municipalities.csv".into();
+        add_municipalities(check, text, &places, &index, &mut cities);
+    }
     let mut city_index = HashMap::new();
     for (i, ((state, name), counts)) in cities.into_iter().enumerate() {
         let mut counties: Vec<(u16, u32)> = counts.into_iter().collect();
@@ -122,6 +137,65 @@ pub(super) fn compile(check: &mut Checker, counties: Option<&str>, zips: Option<
         })
         .collect();
     places
+}
+
+/// Adds each municipality of `geo/municipalities.csv` as a town with no ZIP
+/// code of its own, in the counties its row names, after checking that it is
+/// not a postal name already (it would be found twice) and that each county
+/// is its state's.
+fn add_municipalities(
+    check: &mut Checker,
+    text: &str,
+    places: &Places,
+    index: &HashMap<&str, u16>,
+    cities: &mut BTreeMap<(String, String), BTreeMap<u16, u32>>,
+) {
+    let rows = parse(text);
+    if rows.first().map(|r| r.join(",")) != Some("state,name,counties,source".into()) {
+        check.err("line 1", "the header must be state,name,counties,source");
+    }
+    for (line, row) in rows.iter().enumerate().skip(1) {
+        let record = format!("line {}", line + 1);
+        let [state, name, fips_list, source] = row.as_slice() else {
+            check.err(&record, "expected state,name,counties,source");
+            continue;
+        };
+        let key = (state.clone(), name.clone());
+        if name.trim().is_empty() || name.trim() != name {
+            check.err(&record, format!("\"{name}\" is not a place name"));
+            continue;
+        }
+        if cities.contains_key(&key) {
+            check.err(
+                &record,
+                format!(
+                    "{name}, {state} is a postal city name already (geo/zips.csv): leave it out"
+                ),
+            );
+            continue;
+        }
+        check.url(&record, source);
+        // Weights in the order given (the county holding most of it first),
+        // as ZIP counts order a postal city's counties.
+        let listed: Vec<&str> = fips_list.split(' ').collect();
+        let mut counts = BTreeMap::new();
+        for (at, fips) in listed.iter().enumerate() {
+            match index.get(fips) {
+                Some(&i) if places.counties[i as usize].state == *state => {
+                    counts.insert(i, (listed.len() - at) as u32);
+                }
+                _ => check.err(
+                    &record,
+                    format!(
+                        "{name}: county \"{fips}\" is not a {state} county in geo/counties.csv"
+                    ),
+                ),
+            }
+        }
+        if !counts.is_empty() {
+            cities.insert(key, counts);
+        }
+    }
 }
 
 fn valid_fips(fips: &str) -> bool {

@@ -45,7 +45,12 @@ pub fn read_dir(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
 pub fn compile_geo(files: &[(String, String)]) -> Result<Places, Vec<SourceError>> {
     let mut check = Checker::new();
     let find = |name: &str| find_file(files, name);
-    let places = geo::compile(&mut check, find("geo/counties.csv"), find("geo/zips.csv"));
+    let places = geo::compile(
+        &mut check,
+        find("geo/counties.csv"),
+        find("geo/zips.csv"),
+        find("geo/municipalities.csv"),
+    );
     if check.errors.is_empty() {
         Ok(places)
     } else {
@@ -72,7 +77,12 @@ fn compile_checked(
     mut check: Checker,
 ) -> Result<Compiled, Vec<SourceError>> {
     let find = |name: &str| find_file(files, name);
-    let mut places = geo::compile(&mut check, find("geo/counties.csv"), find("geo/zips.csv"));
+    let mut places = geo::compile(
+        &mut check,
+        find("geo/counties.csv"),
+        find("geo/zips.csv"),
+        find("geo/municipalities.csv"),
+    );
     let dataset = laws::compile(&mut check, files, &places);
     agreements::compile(
         &mut check,
