@@ -110,6 +110,28 @@ fn towns_are_found_forgivingly() {
     assert!(search("zzzzqqq").is_empty());
 }
 
+/// Large towns the Postal Service names after a neighbour are found by their
+/// own name (geo/municipalities.csv), in their own county; The Woodlands,
+/// in two counties, lists the one holding most of it first.
+#[test]
+fn towns_without_a_postal_name_are_found_by_their_own() {
+    for (typed, city, county) in [
+        ("Lakewood, CO", "Lakewood", "Jefferson County"),
+        ("Spokane Valley", "Spokane Valley", "Spokane County"),
+        ("Brooklyn Park, MN", "Brooklyn Park", "Hennepin County"),
+        ("West Valley City", "West Valley City", "Salt Lake County"),
+        ("The Woodlands, TX", "The Woodlands", "Montgomery County"),
+    ] {
+        let found = search(typed).into_iter().next();
+        let found = found.unwrap_or_else(|| panic!("nothing for {typed}"));
+        assert_eq!(
+            (found.kind, found.city.as_deref(), found.county.as_str()),
+            (PlaceKind::City, Some(city), county),
+            "{typed}"
+        );
+    }
+}
+
 #[test]
 fn a_city_across_county_lines_lists_its_main_county_first() {
     let houston: Vec<PlaceMatch> = search("Houston, TX")
