@@ -117,10 +117,15 @@ export function nameChunkFor(text) {
  */
 export function fetchNamesEarly(text, lang, base = HERE, early = null) {
   const begun = early?.lang === lang ? early : { lang, files: {} };
-  const name = nameChunkFor(text);
-  if (name && !begun.files[name]) {
-    begun.files[name] = fetch(new URL(name, base));
-    begun.files[name].catch(() => {}); // the engine fetches it again, and says so if it fails
+  try {
+    const name = nameChunkFor(text);
+    if (name && !begun.files[name]) {
+      begun.files[name] = fetch(new URL(name, base));
+      begun.files[name].catch(() => {}); // the engine fetches it again, and says so if it fails
+    }
+  } catch {
+    // Only a head start (a page may have broken the string or array
+    // built-ins it uses): the engine fetches what it needs anyway.
   }
   return begun;
 }
