@@ -27,36 +27,7 @@ pub(super) fn compile(
         check.err("", "is missing (run node scripts/import-geo.mjs)");
         return places;
     };
-    let rows = parse(counties);
-    if rows.first().map(|r| r.join(",")) != Some("fips,state,name".into()) {
-        check.err("line 1", "the header must be fips,state,name");
-    }
-    for (line, row) in rows.iter().enumerate().skip(1) {
-        let record = format!("line {}", line + 1);
-        match row.as_slice() {
-            [fips, state, name] if valid_fips(fips) && state.len() == 2 && !name.is_empty() => {
-                if places
-                    .counties
-                    .last()
-                    .is_some_and(|last| last.fips >= *fips)
-                {
-                    check.err(
-                        &record,
-                        format!("{fips} is out of order or repeated: keep the file sorted by FIPS"),
-                    );
-                }
-                places.counties.push(County {
-                    fips: fips.clone(),
-                    state: state.clone(),
-                    name: name.clone(),
-                });
-            }
-            _ => check.err(
-                &record,
-                format!("expected a 5-digit FIPS code, a state code and a name, got {row:?}"),
-            ),
-        }
-    }
+    read_counties(check, counties, &mut places);
 
     check.file = "geo/zips.csv".into();
     let Some(zips) = zips else {
@@ -137,6 +108,40 @@ pub(super) fn compile(
         })
         .collect();
     places
+}
+
+/// `geo/counties.csv` into `places.counties`, in FIPS order.
+fn read_counties(check: &mut Checker, text: &str, places: &mut Places) {
+    let rows = parse(text);
+    if rows.first().map(|r| r.join(",")) != Some("fips,state,name".into()) {
+        check.err("line 1", "the header must be fips,state,name");
+    }
+    for (line, row) in rows.iter().enumerate().skip(1) {
+        let record = format!("line {}", line + 1);
+        match row.as_slice() {
+            [fips, state, name] if valid_fips(fips) && state.len() == 2 && !name.is_empty() => {
+                if places
+                    .counties
+                    .last()
+                    .is_some_and(|last| last.fips >= *fips)
+                {
+                    check.err(
+                        &record,
+                        format!("{fips} is out of order or repeated: keep the file sorted by FIPS"),
+                    );
+                }
+                places.counties.push(County {
+                    fips: fips.clone(),
+                    state: state.clone(),
+                    name: name.clone(),
+                });
+            }
+            _ => check.err(
+                &record,
+                format!("expected a 5-digit FIPS code, a state code and a name, got {row:?}"),
+            ),
+        }
+    }
 }
 
 /// Adds each municipality of `geo/municipalities.csv` as a town with no ZIP
