@@ -104,7 +104,7 @@ export function nameChunkFor(text) {
   if (!id) return null;
   const folded = String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'’ʻ]/g, "");
   let word = folded.split(/[^a-z0-9]+/).find(Boolean) ?? "";
-  word = { st: "saint", ste: "sainte", ft: "fort", mt: "mount" }[word] ?? word;
+  word = { __proto__: null, st: "saint", ste: "sainte", ft: "fort", mt: "mount" }[word] ?? word;
   let len = 2;
   while (word.length > len && split.includes(word.slice(0, len))) len++;
   return word.length >= 2 ? `names-${word.slice(0, len)}.${id}.data` : null;
