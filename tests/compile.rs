@@ -268,9 +268,8 @@ fn a_287g_row_in_the_wrong_state_or_model_is_rejected() {
     );
 }
 
-#[test]
-fn a_local_policy_must_name_a_real_place() {
-    let local = r#"
+/// A local ordinance of a town called Nowhere, in state AA.
+const NOWHERE_ORDINANCE: &str = r#"
 [[law]]
 id = "aa-nowhere-ordinance"
 city = "Nowhere"
@@ -289,6 +288,10 @@ agencies = ["police"]
 effect = "must_refuse"
 text = "No holds."
 "#;
+
+#[test]
+fn a_local_policy_must_name_a_real_place() {
+    let local = NOWHERE_ORDINANCE;
     let message = error_replacing(&[("local/AA.toml", local)]);
     assert!(
         message.starts_with(
@@ -314,25 +317,7 @@ text = "No holds."
 /// county is refused.
 #[test]
 fn a_town_without_a_postal_name_comes_from_the_municipalities_file() {
-    let local = r#"
-[[law]]
-id = "aa-nowhere-ordinance"
-city = "Nowhere"
-name = "Nowhere ordinance"
-citation = "Ord. 1"
-kind = "ordinance"
-effective = "2020-01-01"
-status = "in_force"
-verified = "2026-11-27"
-[[law.source]]
-title = "Text"
-url = "https://example.org/nowhere"
-[[law.rule]]
-situations = ["detainer"]
-agencies = ["police"]
-effect = "must_refuse"
-text = "No holds."
-"#;
+    let local = NOWHERE_ORDINANCE;
     let header = "state,name,counties,source\n";
     let row = "AA,Nowhere,01003,https://example.org/aa/nowhere-is-in-oak-county\n";
     let compiled = compile_replacing(
