@@ -2,7 +2,7 @@
 //! (`--json`) and partners. Flat on purpose: it crosses into JavaScript.
 
 use crate::dataset::{Date, Effect, Level, Verdict};
-use crate::json::json_object;
+use crate::json::{json_object, ToJson};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -109,20 +109,51 @@ pub struct Resolved {
     pub warrant: Option<&'static str>,
 }
 
-json_object!(Answer {
-    verdict,
-    headline,
-    meaning,
-    decided_by,
-    caveats,
-    reasons,
-    jurisdiction,
-    as_of,
-    data_as_of,
-    disclaimer,
-    notes,
-    next_question,
-});
+impl Answer {
+    /// Writes the answer as JSON, in the shape serde's derive gives it, with
+    /// `reasons` and `notes` written in place of its own: the page's answer
+    /// writes its own (`ToJson`); a ready file (`export::ready`) writes
+    /// indexes into the reasons and notes it lists once.
+    pub fn write_json_with<R, N>(&self, out: &mut String, reasons: &R, notes: &N)
+    where
+        R: ToJson + ?Sized,
+        N: ToJson + ?Sized,
+    {
+        // Field by field, in order, as `json_object!` writes a struct: a
+        // loop over `dyn` values cost the page's engine 0.3 KB gzip.
+        out.push_str("{\"verdict\":");
+        self.verdict.write_json(out);
+        out.push_str(",\"headline\":");
+        self.headline.write_json(out);
+        out.push_str(",\"meaning\":");
+        self.meaning.write_json(out);
+        out.push_str(",\"decided_by\":");
+        self.decided_by.write_json(out);
+        out.push_str(",\"caveats\":");
+        self.caveats.write_json(out);
+        out.push_str(",\"reasons\":");
+        reasons.write_json(out);
+        out.push_str(",\"jurisdiction\":");
+        self.jurisdiction.write_json(out);
+        out.push_str(",\"as_of\":");
+        self.as_of.write_json(out);
+        out.push_str(",\"data_as_of\":");
+        self.data_as_of.write_json(out);
+        out.push_str(",\"disclaimer\":");
+        self.disclaimer.write_json(out);
+        out.push_str(",\"notes\":");
+        notes.write_json(out);
+        out.push_str(",\"next_question\":");
+        self.next_question.write_json(out);
+        out.push('}');
+    }
+}
+
+impl ToJson for Answer {
+    fn write_json(&self, out: &mut String) {
+        self.write_json_with(out, &self.reasons, &self.notes);
+    }
+}
 json_object!(DecidedBy { level, rule });
 json_object!(AnswerNote {
     title,

@@ -24,11 +24,11 @@
 //! still the same, found by asking the engine day by day. On any other day
 //! the page asks the engine.
 
-use crate::answer::{Answer, AnswerNote, DecidedBy, Question, Reason, Resolved};
+use crate::answer::Answer;
 use crate::compile::Compiled;
 use crate::dataset::digits::decimal;
-use crate::dataset::{Dataset, Date, Places, Verdict};
-use crate::json::{json_object, ToJson};
+use crate::dataset::{Dataset, Date, Places};
+use crate::json::ToJson;
 use crate::rules::QueryInput;
 use crate::session::Session;
 
@@ -166,22 +166,28 @@ fn ready_file(
     until.write_json(&mut json);
     json.push_str(",\"options\":");
     json.push_str(options);
+    // Each answer's reasons and notes as indexes into the file's `parts`.
     let mut parts = Parts(Vec::new());
-    let packed: Vec<Packed> = first.iter().map(|a| Packed::of(a, &mut parts)).collect();
+    let indexes: Vec<(Indexes, Indexes)> = first
+        .iter()
+        .map(|a| (parts.indexes(&a.reasons), parts.indexes(&a.notes)))
+        .collect();
     json.push_str(",\"parts\":[");
     json.push_str(&parts.0.join(","));
     json.push_str("],\"answers\":{");
     let keys = AGENCIES
         .iter()
         .flat_map(|agency| situations.iter().map(move |situation| (agency, situation)));
-    for (n, ((agency, situation), answer)) in keys.zip(&packed).enumerate() {
+    for (n, ((agency, situation), (answer, (reasons, notes)))) in
+        keys.zip(first.iter().zip(&indexes)).enumerate()
+    {
         if n > 0 {
             json.push(',');
         }
         // The key the page looks up: "agency/situation" ("/detainer" when not asked).
         [*agency, "/", situation].concat().write_json(&mut json);
         json.push(':');
-        answer.write_json(&mut json);
+        answer.write_json_with(&mut json, reasons, notes);
     }
     json.push_str("}}\n");
     Ok(ReadyFile {
@@ -205,6 +211,11 @@ impl Parts {
             }
         }
     }
+
+    /// The indexes of a list of parts, each added if it is new.
+    fn indexes<T: ToJson>(&mut self, list: &[T]) -> Indexes {
+        Indexes(list.iter().map(|part| self.index(part)).collect())
+    }
 }
 
 /// Indexes into a ready file's `parts`, written as a JSON array.
@@ -216,59 +227,5 @@ impl ToJson for Indexes {
         out.push('[');
         out.push_str(&numbers.join(","));
         out.push(']');
-    }
-}
-
-/// An answer as a ready file holds it: `Answer`'s fields in its order, its
-/// reasons and notes as indexes into the file's `parts`.
-struct Packed<'a> {
-    verdict: &'a Verdict,
-    headline: &'a String,
-    meaning: &'a String,
-    decided_by: &'a Option<DecidedBy>,
-    caveats: &'a Vec<AnswerNote>,
-    reasons: Indexes,
-    jurisdiction: &'a Resolved,
-    as_of: &'a Date,
-    data_as_of: &'a Date,
-    disclaimer: &'a String,
-    notes: Indexes,
-    next_question: &'a Option<Question>,
-}
-
-json_object!(Packed<'a> {
-    verdict,
-    headline,
-    meaning,
-    decided_by,
-    caveats,
-    reasons,
-    jurisdiction,
-    as_of,
-    data_as_of,
-    disclaimer,
-    notes,
-    next_question,
-});
-
-impl<'a> Packed<'a> {
-    fn of(answer: &'a Answer, parts: &mut Parts) -> Self {
-        let reasons = answer.reasons.iter().map(|r: &Reason| parts.index(r));
-        let reasons = Indexes(reasons.collect());
-        let notes = Indexes(answer.notes.iter().map(|n| parts.index(n)).collect());
-        Packed {
-            verdict: &answer.verdict,
-            headline: &answer.headline,
-            meaning: &answer.meaning,
-            decided_by: &answer.decided_by,
-            caveats: &answer.caveats,
-            reasons,
-            jurisdiction: &answer.jurisdiction,
-            as_of: &answer.as_of,
-            data_as_of: &answer.data_as_of,
-            disclaimer: &answer.disclaimer,
-            notes,
-            next_question: &answer.next_question,
-        }
     }
 }
