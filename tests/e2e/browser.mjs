@@ -149,6 +149,18 @@ export const partnerPage = (body, head = "") =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Partner</title>${head}</head><body><main>${body}</main></body></html>`;
 
 /** Asks a widget (by selector) a situation, answering the agency question if asked; returns its locator. */
+/**
+ * Shows the answer of `widget` (a locator) whose questions its attributes
+ * already answer: waits for its form, clicks "See the answer" and waits
+ * for the answer. Returns the widget.
+ */
+export async function presetAnswer(widget) {
+  await widget.locator("#ask").waitFor({ state: "visible" });
+  await widget.getByRole("button", { name: "See the answer" }).click();
+  await widget.locator("#answer").waitFor({ state: "visible" });
+  return widget;
+}
+
 export async function answerIn(page, widget, agency, situation) {
   const shadow = page.locator(widget);
   await shadow.locator("#ask").waitFor({ state: "visible" });

@@ -3,7 +3,7 @@
 // that sends .wasm with the wrong type, a policy that blocks WebAssembly.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { alterReady, answerIn, holdEngine, open, page as newPage, partnerHost, partnerPage as page, DIST } from "./browser.mjs";
+import { alterReady, answerIn, holdEngine, open, page as newPage, partnerHost, partnerPage as page, presetAnswer, DIST } from "./browser.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
 let browser, host, hostOrigin, pages, fixture;
@@ -83,10 +83,7 @@ test("a widget preset to a state answers from its ready answers when WebAssembly
   const url = fixture("nowasm-ready", page(`<can-refuse state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`, STRICT("{W}", "")));
   const { page: tab } = await newPage(browser.context, hostOrigin);
   await tab.goto(url);
-  const shadow = tab.locator("can-refuse");
-  await shadow.locator("#ask").waitFor({ state: "visible" });
-  await shadow.getByRole("button", { name: "See the answer" }).click();
-  await shadow.locator("#answer").waitFor({ state: "visible" });
+  const shadow = await presetAnswer(tab.locator("can-refuse"));
   assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_cooperate");
   assert.match(await shadow.locator("#headline").textContent(), /Texas law requires them to cooperate/);
   // The engine could not start: said in the status line, with the fix.
@@ -107,10 +104,7 @@ test("a widget preset to a town fetches its name chunk while the engine is still
     await tab.goto(url);
     await early; // the wasm is held back: the interface asked, not the engine
     release();
-    const shadow = tab.locator("can-refuse");
-    await shadow.locator("#ask").waitFor({ state: "visible" });
-    await shadow.getByRole("button", { name: "See the answer" }).click();
-    await shadow.locator("#answer").waitFor({ state: "visible" });
+    const shadow = await presetAnswer(tab.locator("can-refuse"));
     assert.match(await shadow.locator("#answer").textContent(), new RegExp(place.replace(/^St\. /, "(St\\.|Saint) ").split(",")[0], "i"));
     assert.equal(names.length, 1, `${place}: ${names.join(" ")}`);
     assert.match(names[0], new RegExp(`^/names-${key}\\.[0-9a-f]{8}\\.data$`));
@@ -125,10 +119,7 @@ test("a ready answer that differs from the engine's is replaced by the engine's 
   // The engine arrives late, so the altered answer shows first.
   const { release } = await holdEngine(tab);
   await tab.goto(url);
-  const shadow = tab.locator("can-refuse");
-  await shadow.locator("#ask").waitFor({ state: "visible" });
-  await shadow.getByRole("button", { name: "See the answer" }).click();
-  await shadow.locator("#answer").waitFor({ state: "visible" });
+  const shadow = await presetAnswer(tab.locator("can-refuse"));
   assert.equal(await shadow.locator("#headline").textContent(), "ALTERED");
   release();
   await shadow.locator("#verdict[data-verdict=must_cooperate]").waitFor();
@@ -166,10 +157,7 @@ test("a page that rewrites built-in prototypes does not break the widget", async
   const town = fixture("prototypes-town", page(`<can-refuse place="Houston, TX" agency="police" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`, broken));
   const { page: second } = await newPage(browser.context, hostOrigin);
   await second.goto(town);
-  const widget = second.locator("can-refuse");
-  await widget.locator("#ask").waitFor({ state: "visible" });
-  await widget.getByRole("button", { name: "See the answer" }).click();
-  await widget.locator("#answer").waitFor({ state: "visible" });
+  const widget = await presetAnswer(second.locator("can-refuse"));
   assert.match(await widget.locator("#answer").textContent(), /Houston/);
 });
 
@@ -210,10 +198,7 @@ async function loaderRequests(attributes) {
     if (!uiArrived) beforeUi.push(path);
   });
   await tab.goto(url);
-  const shadow = tab.locator("can-refuse");
-  await shadow.locator("#ask").waitFor({ state: "visible" });
-  await shadow.getByRole("button", { name: "See the answer" }).click();
-  await shadow.locator("#answer").waitFor({ state: "visible" });
+  const shadow = await presetAnswer(tab.locator("can-refuse"));
   assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
   return { beforeUi, requested, tab };
 }
