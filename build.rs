@@ -6,10 +6,14 @@
 
 #![allow(dead_code, unused_imports)]
 
+extern crate alloc;
+
 #[path = "src/compile/mod.rs"]
 mod compile;
 #[path = "src/dataset/mod.rs"]
 mod dataset;
+#[path = "src/prelude.rs"]
+mod prelude;
 
 use std::path::Path;
 

@@ -11,7 +11,8 @@ say "native CLI (release)"
 cargo build --release --bin can-refuse
 
 say "wasm core (release) -> pkg/"
-wasm-pack build --release --target web --out-dir pkg --no-typescript --no-pack -- --no-default-features
+# `page`: the engine without the standard library (see src/lib.rs).
+wasm-pack build --release --target web --out-dir pkg --no-typescript --no-pack -- --no-default-features --features page
 
 say "data files (cores and chunks) and site -> pkg/, dist/"
 rm -rf dist

@@ -13,6 +13,8 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "format and lint"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
+# The engine as the page gets it (no std), and as the wasm tests build it.
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features page -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "Rust tests (unit, integration, data)"

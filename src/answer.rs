@@ -3,6 +3,7 @@
 
 use crate::dataset::{Date, Effect, Level, Verdict};
 use crate::json::{json_object, ToJson};
+use crate::prelude::*;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

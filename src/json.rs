@@ -9,6 +9,7 @@
 
 use crate::dataset::digits::push_hex;
 use crate::dataset::{Date, Effect, Level, Named, Verdict};
+use crate::prelude::*;
 
 /// A value that writes itself as JSON.
 pub trait ToJson {

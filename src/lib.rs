@@ -23,12 +23,20 @@
 //! The core knows nothing about browsers; `tests/tests.rs` fails the build
 //! on an import that flows the wrong way.
 
+// The page's engine (feature `page`) is built without the standard
+// library: its panic and formatting machinery were kilobytes of the wasm
+// that no answer needs. Everything it does use comes from `alloc`.
+#![cfg_attr(all(feature = "page", target_arch = "wasm32"), no_std)]
+extern crate alloc;
+
 pub mod answer;
 pub mod dataset;
 pub mod json;
 pub mod rules;
 pub mod search;
 pub mod session;
+
+mod prelude;
 
 #[cfg(feature = "compile")]
 pub mod compile;

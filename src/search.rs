@@ -7,6 +7,7 @@ use crate::dataset::names::{fold, strip_suffix};
 use crate::dataset::strings::find;
 use crate::dataset::{City, Places};
 use crate::json::{json_object, ToJson};
+use crate::prelude::*;
 use serde::Serialize;
 
 /// Places matching what the person typed, best first, one per

@@ -10,6 +10,7 @@ use crate::dataset::files::{
 };
 use crate::dataset::{Agency, Dataset, Jurisdiction, Law, Level, Named, Places, Situation, Zip};
 use crate::json::json_object;
+use crate::prelude::*;
 use crate::rules::{evaluate, Query, QueryError};
 use crate::search::{search, PlaceMatch};
 use core::fmt;
@@ -470,7 +471,7 @@ impl fmt::Display for AskError {
     }
 }
 
-impl std::error::Error for AskError {}
+impl core::error::Error for AskError {}
 
 /// One choice: the id the engine reads, the label a person reads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

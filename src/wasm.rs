@@ -5,6 +5,7 @@
 
 use crate::dataset::{codec, Date};
 use crate::json::ToJson;
+use crate::prelude::*;
 use crate::rules::QueryInput;
 use crate::session::Session;
 use wasm_bindgen::prelude::*;
@@ -13,6 +14,17 @@ use wasm_bindgen::prelude::*;
 /// single-threaded WebAssembly (wasm32-unknown-unknown has no threads).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// The page's engine is built without `std` (feature `page`), so it brings
+/// its own panic handler. A panic is a bug, never bad input (that is refused
+/// with an `Err` and a sentence): it stops the wasm with a trap, as
+/// `panic = "abort"` did with `std`, and the page says so in plain words.
+/// Nothing here formats the panic's message: that code is what `no_std` saves.
+#[cfg(feature = "page")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 /// The loaded data, ready to answer questions. It starts from the core
 /// file; the page fetches the chunks `filesForText` and `filesForState` name

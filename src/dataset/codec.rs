@@ -19,6 +19,7 @@ use super::files::LawChunk;
 use super::places::Places;
 use super::root::Dataset;
 use super::wire::{Reader, Wire};
+use crate::prelude::*;
 use core::fmt;
 
 /// Signature of the dataset file (laws).
@@ -101,7 +102,7 @@ impl fmt::Display for DecodeError {
     }
 }
 
-impl std::error::Error for DecodeError {}
+impl core::error::Error for DecodeError {}
 
 /// Encodes a dataset into the data file format.
 pub fn encode(dataset: &Dataset) -> Result<Vec<u8>, String> {

@@ -5,6 +5,7 @@
 //! dataset and as `"YYYY-MM-DD"` in JSON, which is the public contract.
 
 use super::digits::push_padded;
+use crate::prelude::*;
 use core::fmt;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 

@@ -2,6 +2,8 @@
 //! ZIP code, a date, a checksum, a byte count in an error) and no formatting machinery
 //! for them.
 
+use crate::prelude::*;
+
 /// A number in decimal digits.
 pub fn decimal(mut n: u64) -> String {
     let mut digits = Vec::with_capacity(20);

@@ -45,6 +45,7 @@ use super::law::{Coverage, Jurisdiction, Law};
 use super::names::fold;
 use super::places::Places;
 use super::wire::wire_struct;
+use crate::prelude::*;
 use serde::Serialize;
 
 /// Law indexes at or above this point a chunk's own local jurisdictions.

@@ -4,6 +4,7 @@
 use super::date::Date;
 use super::vocab::{Named, Verdict, Warrant};
 use super::wire::{wire_enum, wire_struct, Reader, Wire, WireError};
+use crate::prelude::*;
 use serde::Serialize;
 
 /// The layers of law, broadest first. Order matters: a narrower layer's rule

@@ -3,6 +3,8 @@
 //! and the data compiler all compare names through `fold`, so a name that
 //! matches in one matches in all.
 
+use crate::prelude::*;
+
 const SUFFIXES: [&str; 8] = [
     " county",
     " parish",

@@ -9,6 +9,7 @@ use super::date::Date;
 use super::names::{fold, strip_suffix};
 use super::vocab::Named;
 use super::wire::{wire_enum, wire_struct};
+use crate::prelude::*;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

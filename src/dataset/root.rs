@@ -7,6 +7,7 @@ use super::law::{Jurisdiction, Law, Level, Rule, Source};
 use super::places::AgreementModel;
 use super::strings::Strings;
 use super::wire::wire_struct;
+use crate::prelude::*;
 use serde::Serialize;
 
 /// The whole compiled dataset.

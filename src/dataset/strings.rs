@@ -3,6 +3,7 @@
 
 use super::vocab::Named;
 use super::wire::wire_struct;
+use crate::prelude::*;
 use serde::Serialize;
 
 /// Text the core puts into answers. It lives in `data/strings.toml` so that

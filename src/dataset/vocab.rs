@@ -2,6 +2,7 @@
 //! warrant, verdict) and the one table per word that parses and prints them.
 
 use super::wire::wire_enum;
+use crate::prelude::*;
 use serde::Serialize;
 
 /// The agency ICE asked.

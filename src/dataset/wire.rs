@@ -16,6 +16,7 @@
 //! than all the reading itself.)
 
 use super::date::Date;
+use crate::prelude::*;
 
 /// Why a payload could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]

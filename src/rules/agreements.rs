@@ -7,6 +7,7 @@ use crate::answer::{Reason, SourceRef};
 use crate::dataset::names::fold;
 use crate::dataset::strings::contains;
 use crate::dataset::*;
+use crate::prelude::*;
 
 /// One of the agency's 287(g) agreements, read as a law of the agency layer.
 pub struct AgencyAgreement {

@@ -5,6 +5,7 @@
 use super::query::Query;
 use super::scope::Scope;
 use crate::dataset::{Agency, Dataset, Date, Effect, Law, LawKind, Level, Named, Rule, Status};
+use crate::prelude::*;
 
 /// Why a considered rule does not decide the answer.
 #[derive(Clone, Debug, PartialEq)]

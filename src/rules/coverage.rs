@@ -9,6 +9,7 @@ use super::wording::{note, source_refs};
 use crate::answer::{AnswerNote, Reason};
 use crate::dataset::names::fold;
 use crate::dataset::{fill, Coverage, Dataset, Effect, Jurisdiction, Level, Named, Verdict};
+use crate::prelude::*;
 
 /// What an unconfirmed change to the state's law does to an answer.
 pub enum PendingChange {

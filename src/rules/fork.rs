@@ -8,6 +8,7 @@
 use super::wording::{by_layer, merge_by_law, note};
 use crate::answer::{Answer, AnswerNote, Question, Reason};
 use crate::dataset::{label, Headline, Level, Strings, Verdict};
+use crate::prelude::*;
 
 /// What the answer says when the ways disagree.
 pub struct Depends {
@@ -31,7 +32,7 @@ pub fn either_way(
 ) -> Answer {
     let differ = !others.iter().all(|other| same(&first, other));
     let depends = differ.then(|| {
-        let ways: Vec<&Answer> = std::iter::once(&first).chain(&others).collect();
+        let ways: Vec<&Answer> = core::iter::once(&first).chain(&others).collect();
         depends(&ways)
     });
     let mut answer = first;
@@ -72,7 +73,7 @@ fn add_reasons(answer: &mut Answer, reasons: Vec<Reason>) {
         }
     }
     by_layer(&mut answer.reasons);
-    answer.reasons = merge_by_law(std::mem::take(&mut answer.reasons));
+    answer.reasons = merge_by_law(core::mem::take(&mut answer.reasons));
 }
 
 fn add_caveats(answer: &mut Answer, caveats: Vec<AnswerNote>) {

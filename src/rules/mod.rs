@@ -58,6 +58,7 @@ use crate::answer::{Answer, DecidedBy};
 use crate::dataset::{
     fill, label, Agency, Dataset, Headline, Level, Named, Places, Verdict, Warrant,
 };
+use crate::prelude::*;
 use consider::consider;
 use coverage::PendingChange;
 use fork::{either_way, Depends};

@@ -5,6 +5,7 @@
 
 use super::consider::{Considered, Standing};
 use crate::dataset::{fill, Effect, LawKind, Strings, Verdict};
+use crate::prelude::*;
 
 /// Applies preemption, explicit exceptions and defaults, in that order; each
 /// stage only lets rules that survived the stages before it override others.

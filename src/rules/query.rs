@@ -2,6 +2,7 @@
 //! typed values, with one-line errors that say what is accepted.
 
 use crate::dataset::{Agency, Date, Named, Situation, Warrant};
+use crate::prelude::*;
 use core::fmt;
 
 /// A parsed question.
@@ -122,7 +123,7 @@ impl fmt::Display for QueryError {
     }
 }
 
-impl std::error::Error for QueryError {}
+impl core::error::Error for QueryError {}
 
 /// Treats blank optional text as absent, so an empty form field means "not given".
 fn given(value: Option<String>) -> Option<String> {

@@ -11,6 +11,7 @@ use super::query::{Query, QueryError};
 use crate::answer::Reason;
 use crate::dataset::names::fold;
 use crate::dataset::*;
+use crate::prelude::*;
 
 /// The resolved place and what applies there.
 pub struct Scope {

@@ -12,6 +12,7 @@ use crate::dataset::{
     fill, label, Agency, Dataset, Date, Effect, Headline, Jurisdiction, Law, LawKind, Level, Named,
     Source, Status, Strings, Verdict, Warrant,
 };
+use crate::prelude::*;
 
 /// The trace: one step per law and standing, in the order considered.
 ///
