@@ -97,9 +97,7 @@ pub fn ready_files(dataset: &Dataset, places: &Places) -> Result<Vec<ReadyFile>,
     });
     // And the choices alone, for a page that knows no state yet: its form
     // shows before the engine is up, and a state chosen fetches its file.
-    let mut choices_only = String::with_capacity(options.len() + 64);
-    choices_only.push_str("{\"version\":");
-    crate::VERSION.write_json(&mut choices_only);
+    let mut choices_only = opening(options.len() + 64);
     choices_only.push_str(",\"options\":");
     choices_only.push_str(&options);
     choices_only.push_str("}\n");
@@ -111,6 +109,15 @@ pub fn ready_files(dataset: &Dataset, places: &Places) -> Result<Vec<ReadyFile>,
         files.extend(part?);
     }
     Ok(files)
+}
+
+/// A ready file's opening, `{"version":"…"`: the page uses a file only
+/// from its own release.
+fn opening(capacity: usize) -> String {
+    let mut json = String::with_capacity(capacity);
+    json.push_str("{\"version\":");
+    crate::VERSION.write_json(&mut json);
+    json
 }
 
 /// One state's ready file.
@@ -155,9 +162,7 @@ fn ready_file(
         }
         until = date;
     }
-    let mut json = String::with_capacity(64 * 1024);
-    json.push_str("{\"version\":");
-    crate::VERSION.write_json(&mut json);
+    let mut json = opening(64 * 1024);
     json.push_str(",\"state\":");
     state.write_json(&mut json);
     json.push_str(",\"from\":");
