@@ -5,6 +5,8 @@
 use can_refuse::dataset::codec;
 use can_refuse::{Answer, Date, QueryInput};
 use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,26 +68,95 @@ fn trace(answer: &Answer) -> String {
     out
 }
 
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Every case file under tests/cases, read, in name order.
+fn case_files() -> Vec<(PathBuf, CaseFile)> {
+    let dir = Path::new(ROOT).join("tests/cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/cases")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no golden cases found in {}",
+        dir.display()
+    );
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let file: CaseFile =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path, file)
+        })
+        .collect()
+}
+
+/// The sources the data cites: every `url = "…"` in its TOML files, and
+/// every agreement's address in the 287(g) list (CSV).
+fn cited_urls(dir: &Path, urls: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).expect("data").filter_map(Result::ok) {
+        let path = entry.path();
+        let text = || std::fs::read_to_string(&path).expect("read");
+        match path.extension().and_then(|e| e.to_str()) {
+            _ if path.is_dir() => cited_urls(&path, urls),
+            Some("toml") => urls.extend(text().lines().filter_map(|line| {
+                let url = line.trim().strip_prefix("url = \"")?.strip_suffix('"')?;
+                Some(url.to_string())
+            })),
+            Some("csv") => urls.extend(
+                text()
+                    .lines()
+                    .flat_map(|line| line.split(','))
+                    .filter(|field| field.starts_with("http"))
+                    .map(str::to_string),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A case names the source a person checked it against, and that source is
+/// one the data itself cites: so a source later refused (a scraper, a
+/// mirror) or replaced does not live on in the tests, and a URL typed into
+/// a case by hand cannot point nowhere.
+#[test]
+fn every_golden_case_names_a_source_the_data_cites() {
+    let mut urls = BTreeSet::new();
+    cited_urls(&Path::new(ROOT).join("data"), &mut urls);
+    assert!(urls.len() > 1000, "the data cites {} sources", urls.len());
+    let stray: Vec<String> = case_files()
+        .into_iter()
+        .flat_map(|(path, file)| {
+            let urls = &urls;
+            file.case.into_iter().filter_map(move |case| {
+                (!urls.contains(&case.checked)).then(|| {
+                    let file = path.file_name().unwrap_or_default().to_string_lossy();
+                    format!("{file}: {}: {}", case.name, case.checked)
+                })
+            })
+        })
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "{} golden cases name a source no record in data/ cites (name the record's own source):\n{}",
+        stray.len(),
+        stray.join("\n")
+    );
+}
+
 #[test]
 fn every_golden_case_holds() {
     let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
     let places = codec::decode_places(can_refuse::EMBEDDED_PLACES).expect("places");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/cases")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    files.sort();
     let mut failures = Vec::new();
     let mut count = 0;
-    for path in files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-    {
-        let text = std::fs::read_to_string(path).expect("read");
-        let file: CaseFile =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for (path, file) in case_files() {
+        let path = &path;
         for case in file.case {
             count += 1;
             assert!(
@@ -161,7 +232,7 @@ fn every_golden_case_holds() {
             }
         }
     }
-    assert!(count > 0, "no golden cases found in {}", dir.display());
+    assert!(count > 0, "no golden cases found");
     assert!(
         failures.is_empty(),
         "{} of {count} golden cases failed:\n\n{}",
