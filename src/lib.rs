@@ -19,6 +19,8 @@
 //! - `session`: the data loaded so far, the files still needed, the answer.
 //! - `json`: the answer, the choices and place suggestions as JSON text.
 //! - `wasm`: JS values ⇄ a session, nothing else.
+//! - `prelude`: `String`, `Vec` and `vec!` from `alloc`, for the page's
+//!   engine, which is built without `std`.
 //!
 //! The core knows nothing about browsers; `tests/tests.rs` fails the build
 //! on an import that flows the wrong way.
