@@ -2,7 +2,7 @@
 //! (`--json`) and partners. Flat on purpose: it crosses into JavaScript.
 
 use crate::dataset::{Date, Effect, Level, Verdict};
-use crate::json::{json_object, ToJson};
+use crate::json::{json_fields, json_object, ToJson};
 use crate::prelude::*;
 use serde::Serialize;
 
@@ -120,33 +120,20 @@ impl Answer {
         R: ToJson + ?Sized,
         N: ToJson + ?Sized,
     {
-        // Field by field, in order, as `json_object!` writes a struct: a
-        // loop over `dyn` values cost the page's engine 0.3 KB gzip.
-        out.push_str("{\"verdict\":");
-        self.verdict.write_json(out);
-        out.push_str(",\"headline\":");
-        self.headline.write_json(out);
-        out.push_str(",\"meaning\":");
-        self.meaning.write_json(out);
-        out.push_str(",\"decided_by\":");
-        self.decided_by.write_json(out);
-        out.push_str(",\"caveats\":");
-        self.caveats.write_json(out);
-        out.push_str(",\"reasons\":");
-        reasons.write_json(out);
-        out.push_str(",\"jurisdiction\":");
-        self.jurisdiction.write_json(out);
-        out.push_str(",\"as_of\":");
-        self.as_of.write_json(out);
-        out.push_str(",\"data_as_of\":");
-        self.data_as_of.write_json(out);
-        out.push_str(",\"disclaimer\":");
-        self.disclaimer.write_json(out);
-        out.push_str(",\"notes\":");
-        notes.write_json(out);
-        out.push_str(",\"next_question\":");
-        self.next_question.write_json(out);
-        out.push('}');
+        json_fields!(out;
+            verdict: self.verdict,
+            headline: self.headline,
+            meaning: self.meaning,
+            decided_by: self.decided_by,
+            caveats: self.caveats,
+            reasons: *reasons,
+            jurisdiction: self.jurisdiction,
+            as_of: self.as_of,
+            data_as_of: self.data_as_of,
+            disclaimer: self.disclaimer,
+            notes: *notes,
+            next_question: self.next_question,
+        );
     }
 }
 

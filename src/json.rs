@@ -22,19 +22,30 @@ pub trait ToJson {
     }
 }
 
+/// Writes a JSON object of the values listed, in order, each keyed by the
+/// name before it: `json_fields!(out; verdict: self.verdict, …)`. Written
+/// out field by field (no loop over `dyn` values, which cost the page's
+/// engine 0.3 KB gzip).
+macro_rules! json_fields {
+    ($out:expr; $first:ident : $first_value:expr $(, $field:ident : $value:expr)* $(,)?) => {{
+        $out.push_str(concat!("{\"", stringify!($first), "\":"));
+        $crate::json::ToJson::write_json(&$first_value, $out);
+        $(
+            $out.push_str(concat!(",\"", stringify!($field), "\":"));
+            $crate::json::ToJson::write_json(&$value, $out);
+        )*
+        $out.push('}');
+    }};
+}
+pub(crate) use json_fields;
+
 /// Implements `ToJson` for a struct as an object of the fields listed, in
 /// order, keyed by their names (as serde's derive does).
 macro_rules! json_object {
-    ($name:ident $(<$lt:lifetime>)? { $first:ident $(, $field:ident)* $(,)? }) => {
+    ($name:ident $(<$lt:lifetime>)? { $($field:ident),+ $(,)? }) => {
         impl$(<$lt>)? $crate::json::ToJson for $name$(<$lt>)? {
             fn write_json(&self, out: &mut String) {
-                out.push_str(concat!("{\"", stringify!($first), "\":"));
-                self.$first.write_json(out);
-                $(
-                    out.push_str(concat!(",\"", stringify!($field), "\":"));
-                    self.$field.write_json(out);
-                )*
-                out.push('}');
+                $crate::json::json_fields!(out; $($field: self.$field),+);
             }
         }
     };
