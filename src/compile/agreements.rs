@@ -47,8 +47,7 @@ pub(super) fn compile(
         return;
     };
     let rows = parse(rows);
-    if rows.first().map(|r| r.join(",")).as_deref() != Some(COLUMNS) {
-        check.err("line 1", format!("the header must be {COLUMNS}"));
+    if !check.header(&rows, COLUMNS) {
         return;
     }
     for (line, row) in rows.iter().enumerate().skip(1) {

@@ -76,6 +76,15 @@ impl Checker {
         });
     }
 
+    /// Whether a CSV file's first row is exactly `columns`; an error if not.
+    pub(crate) fn header(&mut self, rows: &[Vec<String>], columns: &str) -> bool {
+        let ok = rows.first().map(|r| r.join(",")).as_deref() == Some(columns);
+        if !ok {
+            self.err("line 1", format!("the header must be {columns}"));
+        }
+        ok
+    }
+
     pub(crate) fn date(&mut self, record: &str, field: &str, text: &str) -> Option<Date> {
         let date = Date::parse(text);
         if date.is_none() {

@@ -113,9 +113,7 @@ pub(super) fn compile(
 /// `geo/counties.csv` into `places.counties`, in FIPS order.
 fn read_counties(check: &mut Checker, text: &str, places: &mut Places) {
     let rows = parse(text);
-    if rows.first().map(|r| r.join(",")) != Some("fips,state,name".into()) {
-        check.err("line 1", "the header must be fips,state,name");
-    }
+    check.header(&rows, "fips,state,name");
     for (line, row) in rows.iter().enumerate().skip(1) {
         let record = format!("line {}", line + 1);
         match row.as_slice() {
@@ -156,9 +154,7 @@ fn add_municipalities(
     cities: &mut BTreeMap<(String, String), BTreeMap<u16, u32>>,
 ) {
     let rows = parse(text);
-    if rows.first().map(|r| r.join(",")) != Some("state,name,counties,source".into()) {
-        check.err("line 1", "the header must be state,name,counties,source");
-    }
+    check.header(&rows, "state,name,counties,source");
     for (line, row) in rows.iter().enumerate().skip(1) {
         let record = format!("line {}", line + 1);
         let [state, name, fips_list, source] = row.as_slice() else {
