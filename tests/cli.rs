@@ -368,6 +368,66 @@ fn data_check_passes_on_the_shipped_data_and_names_defects() {
 }
 
 #[test]
+fn ask_reads_an_edited_data_folder_without_a_rebuild() {
+    let question = [
+        "ask",
+        "--state",
+        "TX",
+        "--agency",
+        "police",
+        "--situation",
+        "detainer",
+        "--json",
+    ];
+    let built_in = json(&question);
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dir = std::env::temp_dir().join(format!("can-refuse-data-dir-{}", std::process::id()));
+    copy_dir(&shipped, &dir);
+    let path = dir.to_string_lossy().into_owned();
+    let asked: Vec<&str> = question
+        .iter()
+        .copied()
+        .chain(["--data-dir", &path])
+        .collect();
+    let with = |extra: &[&'static str]| [&asked[..], extra].concat();
+    // The same data gives the same answer as the built-in copy…
+    assert_eq!(json(&with(&[])), built_in);
+    // …and an edit shows at once.
+    let strings = std::fs::read_to_string(dir.join("strings.toml")).expect("strings");
+    std::fs::write(
+        dir.join("strings.toml"),
+        strings.replacen("not legal advice", "NOT legal advice", 1),
+    )
+    .expect("write");
+    let edited = json(&with(&[]));
+    assert!(edited["disclaimer"]
+        .as_str()
+        .is_some_and(|d| d.contains("NOT legal advice")));
+    assert_eq!(edited["verdict"], built_in["verdict"]);
+    // A broken folder is named, problem by problem, and nothing is answered.
+    let tx = std::fs::read_to_string(dir.join("states/TX.toml")).expect("TX");
+    std::fs::write(
+        dir.join("states/TX.toml"),
+        tx.replacen("verified = ", "verified_on = ", 1),
+    )
+    .expect("write");
+    let broken = run(&with(&[]));
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(stdout(&broken).is_empty());
+    let message = stderr(&broken);
+    assert!(
+        message.starts_with("error: ")
+            && message.contains("problem(s) in the data:")
+            && message.contains("states/TX.toml: is not valid"),
+        "{message}"
+    );
+    // It replaces the compiled files, so both cannot be given.
+    let both = run(&with(&["--data", "x.data"]));
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn data_stats_counts_the_shipped_data() {
     let stats = json(&["data", "stats", "--json"]);
     assert_eq!(stats["states"], 56);

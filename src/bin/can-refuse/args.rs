@@ -72,15 +72,20 @@ pub struct AskArgs {
     pub files: DataFiles,
 }
 
-/// Compiled data files to read instead of the built-in ones.
+/// Data to read instead of the built-in data: compiled files, or a data
+/// folder compiled on the spot (so an edit to data/ can be tried without
+/// rebuilding the CLI, which carries the data it was built with).
 #[derive(Args)]
 pub struct DataFiles {
     /// Read this data file instead of the built-in data
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "data_dir")]
     pub data: Option<PathBuf>,
     /// Read this place index instead of the built-in one
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "data_dir")]
     pub places: Option<PathBuf>,
+    /// Compile this data folder (e.g. an edited data/) and read it instead of the built-in data
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// The data folder to work on.

@@ -52,7 +52,8 @@ fn read_data(dir: &Path) -> Result<Vec<(String, String)>, Failure> {
     compile::read_dir(dir).map_err(|e| data_error(format!("cannot read {}: {e}", dir.display())))
 }
 
-fn compile_dir(dir: &Path) -> Result<Compiled, Failure> {
+/// The data in `dir`, compiled; every problem in it, if any, listed.
+pub fn compile_dir(dir: &Path) -> Result<Compiled, Failure> {
     compile::compile(&read_data(dir)?).map_err(|errors| {
         let lines: Vec<String> = errors
             .iter()

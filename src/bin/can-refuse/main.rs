@@ -91,8 +91,13 @@ pub fn today() -> Date {
     Date::from_unix_seconds(seconds)
 }
 
-/// The dataset and the place index: the built-in ones, or files given.
+/// The dataset and the place index: the built-in ones, files given, or a
+/// data folder compiled now.
 pub fn load(files: &DataFiles) -> Result<(Dataset, Places), Failure> {
+    if let Some(dir) = &files.data_dir {
+        let compiled = data::compile_dir(dir)?;
+        return Ok((compiled.dataset, compiled.places));
+    }
     let dataset = load_dataset(files.data.as_deref())?;
     let places = match &files.places {
         None => codec::decode_places(can_refuse::EMBEDDED_PLACES)
