@@ -8,7 +8,9 @@
 //   - the engine's own time for one answer (evaluate, in the page, unthrottled).
 // Beside them, the data floor: the same answer as plain JSON, gzip.
 //
-// Usage: node scripts/bench.mjs [--runs N] [--json FILE] [--no-throttle] [--engine-only]
+// Usage: node scripts/bench.mjs [--runs N] [--json FILE] [--no-throttle] [--engine-only] [--trace]
+// (--trace prints each case's requests of its first run: when each started
+// and ended, and its bytes, to see the chain a change shortens.)
 // (README "Speed" records the figures, with the date and machine.)
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
@@ -27,6 +29,7 @@ const RUNS = Number(flag("--runs", 5));
 const OUT = flag("--json", null);
 const THROTTLE = !args.includes("--no-throttle");
 const ENGINE_ONLY = args.includes("--engine-only");
+const TRACE = args.includes("--trace");
 const DIST = new URL("../dist/", import.meta.url).pathname;
 if (!existsSync(`${DIST}widget.js`)) {
   console.error("bench: dist/ is not built; run scripts/build.sh first");
@@ -92,7 +95,17 @@ async function once(browser, url) {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: PROFILE.cpu });
   }
   const bytes = [];
-  cdp.on("Network.loadingFinished", (e) => bytes.push({ size: e.encodedDataLength }));
+  const requests = new Map(); // requestId → {url, start, end, size}, times in ms since the first
+  let t0;
+  cdp.on("Network.requestWillBeSent", (e) => {
+    t0 ??= e.timestamp;
+    requests.set(e.requestId, { url: e.request.url, start: (e.timestamp - t0) * 1000 });
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    bytes.push({ size: e.encodedDataLength });
+    const r = requests.get(e.requestId);
+    if (r) Object.assign(r, { end: (e.timestamp - t0) * 1000, size: e.encodedDataLength });
+  });
 
   await page.goto(url, { waitUntil: "commit" });
   const widget = page.locator("can-refuse");
@@ -128,7 +141,8 @@ async function once(browser, url) {
   await page.waitForTimeout(50);
   const total = bytes.reduce((sum, b) => sum + b.size, 0);
   await context.close();
-  return { firstQuestion, answer: answerAt - clicked, before, total };
+  const trace = [...requests.values()].map((r) => ({ ...r, url: r.url.replace(/^https?:\/\/[^/]+\//, "") }));
+  return { firstQuestion, answer: answerAt - clicked, clicked, before, total, trace };
 }
 
 /** The engine alone: median time of `evaluate` for a Texas question, in Chromium, unthrottled. */
@@ -198,6 +212,13 @@ for (const c of ENGINE_ONLY ? [] : CASES) {
     bytes_with_answer: median(runs.map((r) => r.total)),
   };
   results.push(row);
+  if (TRACE) {
+    const { trace, firstQuestion, clicked } = runs[0];
+    console.log(`  first run: question at ${ms(firstQuestion)}, click at ${ms(clicked)} (page clock); requests (network clock):`);
+    for (const r of trace.sort((a, b) => a.start - b.start)) {
+      console.log(`  ${ms(r.start).padStart(8)} → ${r.end === undefined ? "…" : ms(r.end).padStart(7)}  ${r.size === undefined ? "" : kb(r.size).padStart(8)}  ${r.url || "(the page)"}`);
+    }
+  }
   console.log(
     `${c.name}: first question ${ms(row.first_question_ms)}, answer ${ms(row.answer_after_click_ms)} after the click; ${kb(row.bytes_before_question)} before the question, ${kb(row.bytes_with_answer)} with the answer`,
   );
