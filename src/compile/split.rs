@@ -325,13 +325,11 @@ impl<'a> Layout<'a> {
 }
 
 /// The most a name chunk may hold before gzip (about 5 KB after it): a key
-/// whose chunk is bigger is split into keys one letter longer, so the name
-/// chunk of a town's answer stays small whatever its first letters. Small
-/// enough to arrive before the engine on a slow line (it is fetched as soon
-/// as the interface starts), so finding a preset town adds no wait; the
-/// cost is more files (about 1,300) and a longer split list in the
-/// manifest (about 80 keys). (A word as short as its key cannot be split:
-/// "city" stays one chunk.)
+/// whose chunk is bigger is split into keys one letter longer, so a preset
+/// town's chunk arrives before the engine on a slow line, whatever its first
+/// letters; the cost is more files (about 1,300) and a longer split list
+/// in the manifest (about 80 keys). ("city", as short as its key, stays
+/// one chunk.)
 pub const NAME_CHUNK_MAX: usize = 12 * 1024;
 
 /// Adds the name chunks — every county and town with a word starting with
