@@ -3,7 +3,7 @@
 // asks whatever else still matters (the agency, the kind of warrant).
 import { showAnswer } from "./answer.js";
 import { el, h } from "./dom.js";
-import { fill } from "./format.js";
+import { fill, prepareDates } from "./format.js";
 import { placeCombo, placeQuestion } from "./places.js";
 import { countyOf, engineQuestion } from "./share.js";
 import { retryButton, whenSlow } from "./watch.js";
@@ -110,6 +110,7 @@ export async function startForm(view) {
     ask(true);
   });
   await restore();
+  prepareDates(view.lang);
   if (session.linkBroken) {
     session.linkBroken = false;
     fail(text.linkBroken);

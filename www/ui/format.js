@@ -6,16 +6,38 @@ export const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
 
 const formats = new Map();
+const formatted = new Map();
 
 /**
  * An ISO date (YYYY-MM-DD) in words, in `lang`; anything else as it came.
- * One format per language, made once: making one takes about a millisecond
- * on a slow phone, and an answer for a town shows dozens of dates.
+ * Each date is worded once per language, with one format per language:
+ * on a slow phone making a format takes about a millisecond and using it
+ * nearly as long, and an answer for a town shows dozens of dates, most of
+ * them the same few days.
  */
 export function formatDate(lang, iso) {
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime())) return iso;
-  let format = formats.get(lang);
-  if (!format) formats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })));
-  return format.format(parsed);
+  const key = `${lang} ${iso}`;
+  let words = formatted.get(key);
+  if (words === undefined) {
+    const parsed = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime())) return iso;
+    let format = formats.get(lang);
+    if (!format) formats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })));
+    formatted.set(key, (words = format.format(parsed)));
+  }
+  return words;
+}
+
+/**
+ * Makes `lang`'s date format once the page is idle, ahead of the first
+ * answer: the first format a page makes loads the browser's calendar data,
+ * about 70 ms on a slow phone, which would otherwise come after the click.
+ */
+export function prepareDates(lang) {
+  try {
+    const later = typeof requestIdleCallback === "function" ? requestIdleCallback : (run) => setTimeout(run, 50);
+    later(() => formatDate(lang, "2000-01-01"));
+  } catch {
+    // Only a head start: the answer makes the format if this could not.
+  }
 }
