@@ -56,6 +56,23 @@ fn a_source_url_must_be_a_full_address() {
 }
 
 #[test]
+fn a_source_url_must_not_carry_tracking_parameters() {
+    for tracked in [
+        "https://example.org/aa-law?utm_source=rss&utm_medium=rss",
+        "https://example.org/aa-law?id=7&utm_campaign=feed",
+    ] {
+        let message = error_for(&good().replace("https://example.org/aa-law", tracked));
+        assert!(
+            message.contains("law `aa-law`") && message.contains("tracking parameters"),
+            "{message}"
+        );
+    }
+    // Other query parameters are part of the address.
+    let kept = good().replace("https://example.org/aa-law", "https://example.org/law?id=7");
+    assert!(compile(&[("AA", &kept)]).is_ok());
+}
+
+#[test]
 fn a_law_without_a_verified_date_is_rejected() {
     let message = error_for(&good().replace("verified = \"2026-11-27\"\n", ""));
     assert!(

@@ -138,6 +138,15 @@ impl Checker {
                 format!("source URL \"{url}\" is not a full http(s) address"),
             );
         }
+        // A link people follow from an answer must not report them to the
+        // publisher's analytics (the privacy promise reaches our links too).
+        let query = url.split_once('?').map_or("", |(_, q)| q);
+        if query.split('&').any(|p| p.starts_with("utm_")) {
+            self.err(
+                record,
+                format!("source URL \"{url}\" carries tracking parameters (utm_…): cite it without them"),
+            );
+        }
     }
 
     pub(crate) fn parse<T: for<'de> serde::Deserialize<'de>>(&mut self, text: &str) -> Option<T> {
