@@ -56,8 +56,10 @@ const MUNICIPAL_PREFIXES: [&str; 6] = [
     "Township of ",
     "Town Of ",
 ];
-const MUNICIPAL_SUFFIXES: [&str; 12] = [
+const MUNICIPAL_SUFFIXES: [&str; 15] = [
     " City Police Department",
+    " Police Services Department",
+    " Police Departement", // ICE's spelling, once
     " Village Police Department",
     " Borough Police Department",
     " Township Police Department",
@@ -66,6 +68,7 @@ const MUNICIPAL_SUFFIXES: [&str; 12] = [
     " Police Dept",
     " Department of Public Safety",
     " Public Safety Department",
+    " Public Safety",
     " Marshal's Office",
     " Borough Constable's Office",
     " Police",
@@ -377,6 +380,16 @@ mod tests {
         assert_eq!(
             cities_of("Batesburg-Leesville Police Department"),
             ["Batesburg-Leesville"]
+        );
+        // Names ICE writes otherwise, each once on its list.
+        assert_eq!(
+            cities_of("Boca Raton Police Services Department"),
+            ["Boca Raton"]
+        );
+        assert_eq!(cities_of("Big Sandy Police Departement"), ["Big Sandy"]);
+        assert_eq!(
+            cities_of("Daytona Beach Shores Public Safety"),
+            ["Daytona Beach Shores"]
         );
         assert_eq!(distance("berrian county", "berrien county"), 1);
     }
