@@ -58,12 +58,12 @@ pub fn search(
     }
     best.items
         .into_iter()
-        .map(|(_, found)| match found {
+        .filter_map(|(_, found)| match found {
             Found::City(city, county) => {
                 place_match(places, PlaceKind::City, None, Some(city), county)
             }
             Found::County(county) => place_match(places, PlaceKind::County, None, None, county),
-            Found::State(code, name) => PlaceMatch {
+            Found::State(code, name) => Some(PlaceMatch {
                 kind: PlaceKind::State,
                 label: name.to_string(),
                 state: code.to_string(),
@@ -71,7 +71,7 @@ pub fn search(
                 county: String::new(),
                 city: None,
                 zip: None,
-            },
+            }),
         })
         .collect()
 }
@@ -95,7 +95,7 @@ fn zips(places: &Places, digits: &str, limit: usize) -> Vec<PlaceMatch> {
     for zip in places.zips[start..].iter().take_while(|z| z.code <= high) {
         let city = places.cities.get(zip.city as usize);
         for &county in &zip.counties {
-            out.push(place_match(
+            out.extend(place_match(
                 places,
                 PlaceKind::Zip,
                 Some(zip.code),
@@ -151,14 +151,17 @@ fn zip5(code: u32) -> String {
     out
 }
 
+/// A match as the page shows it; `None` for a county index the chunk does
+/// not hold (a damaged chunk whose checksum was made to fit: it then finds
+/// less, and never stops the engine).
 fn place_match(
     places: &Places,
     kind: PlaceKind,
     zip: Option<u32>,
     city: Option<&City>,
     county: u16,
-) -> PlaceMatch {
-    let county = &places.counties[county as usize];
+) -> Option<PlaceMatch> {
+    let county = places.counties.get(county as usize)?;
     let city_name = city.map(|c| c.name.clone());
     let zip = zip.map(zip5);
     let (state, name) = (county.state.as_str(), county.name.as_str());
@@ -170,7 +173,7 @@ fn place_match(
         (PlaceKind::City, _, Some(city)) => [city, ", ", state, " (", name, ")"].concat(),
         _ => [name, ", ", state].concat(),
     };
-    PlaceMatch {
+    Some(PlaceMatch {
         kind,
         label,
         state: county.state.clone(),
@@ -178,7 +181,7 @@ fn place_match(
         county: county.name.clone(),
         city: city_name,
         zip,
-    }
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
