@@ -36,7 +36,13 @@ export function formatDate(lang, iso) {
 export function prepareDates(lang) {
   try {
     const later = typeof requestIdleCallback === "function" ? requestIdleCallback : (run) => setTimeout(run, 50);
-    later(() => formatDate(lang, "2000-01-01"));
+    later(() => {
+      try {
+        formatDate(lang, "2000-01-01");
+      } catch {
+        // The answer says the same when it shows (a page broke Intl).
+      }
+    });
   } catch {
     // Only a head start: the answer makes the format if this could not.
   }
