@@ -405,6 +405,27 @@ fn ask_reads_an_edited_data_folder_without_a_rebuild() {
         .as_str()
         .is_some_and(|d| d.contains("NOT legal advice")));
     assert_eq!(edited["verdict"], built_in["verdict"]);
+    // Commands that also read the data folder read the same one: with no
+    // government suffix counted as primary, fewer laws are primary-sourced.
+    let stats = |extra: &[&str]| json(&[&["data", "stats", "--json"], extra].concat());
+    let shipped_primary = stats(&[])["laws_primary_sourced"].as_u64().expect("count");
+    let standard = std::fs::read_to_string(dir.join("sources.toml")).expect("sources");
+    std::fs::write(
+        dir.join("sources.toml"),
+        standard.replacen(
+            "primary_suffixes = [\".gov\", \".mil\", \".us\"]",
+            "primary_suffixes = []",
+            1,
+        ),
+    )
+    .expect("write");
+    let edited_primary = stats(&["--data-dir", &path])["laws_primary_sourced"]
+        .as_u64()
+        .expect("count");
+    assert!(
+        edited_primary < shipped_primary,
+        "{edited_primary} of {shipped_primary}"
+    );
     // A broken folder is named, problem by problem, and nothing is answered.
     let tx = std::fs::read_to_string(dir.join("states/TX.toml")).expect("TX");
     std::fs::write(

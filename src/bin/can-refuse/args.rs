@@ -83,7 +83,7 @@ pub struct DataFiles {
     /// Read this place index instead of the built-in one
     #[arg(long, value_name = "FILE", conflicts_with = "data_dir")]
     pub places: Option<PathBuf>,
-    /// Compile this data folder (e.g. an edited data/) and read it instead of the built-in data
+    /// Compile this data folder (e.g. an edited data/) and read it instead of the built-in data (and as the data folder, unless --dir says otherwise)
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 }

@@ -24,7 +24,9 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
             history,
             files,
         } => crate::export::export(&files, &target, history, out),
-        DataCommand::Release { files, dir } => crate::export::release(&files, &data_dir(&dir), out),
+        DataCommand::Release { files, dir } => {
+            crate::export::release(&files, &folder(&files, &dir), out)
+        }
         DataCommand::Changes {
             markdown,
             atom,
@@ -39,6 +41,16 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
             check,
             dir,
         } => import_287g(&file, pending, as_of.as_deref(), check, &dir, out),
+    }
+}
+
+/// The data folder of a command that also reads data (`stats`,
+/// `large-places`, `release`): `--dir`, else the folder `--data-dir`
+/// compiled, so one run never mixes the figures of two data sets.
+fn folder(files: &DataFiles, dir: &DataDir) -> PathBuf {
+    match (&dir.dir, &files.data_dir) {
+        (None, Some(compiled)) => compiled.clone(),
+        _ => data_dir(dir),
     }
 }
 
@@ -134,7 +146,7 @@ fn stats(files: &DataFiles, dir: &DataDir, json: bool, out: &mut dyn Write) -> R
     let (dataset, places) = load(files)?;
     // How the laws are sourced is judged from data/ (the source standard is
     // not in the compiled file); without data/ at hand it is left out.
-    let sourcing = compile_dir(&data_dir(dir)).ok().map(|c| c.sourcing);
+    let sourcing = compile_dir(&folder(files, dir)).ok().map(|c| c.sourcing);
     let agreements: Vec<_> = places.agencies.iter().flat_map(|a| &a.agreements).collect();
     let count = |level| {
         dataset
@@ -224,7 +236,7 @@ fn large_places(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (dataset, _) = load(files)?;
-    let large = population::large_counties(&data_dir(dir), &dataset).map_err(data_error)?;
+    let large = population::large_counties(&folder(files, dir), &dataset).map_err(data_error)?;
     let checked = large.iter().filter(|c| c.checked).count();
     for county in large.iter().filter(|c| all || !c.checked) {
         let mark = if county.checked { "checked" } else { "not yet" };
