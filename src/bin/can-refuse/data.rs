@@ -3,7 +3,7 @@
 //! plain lines; the work itself lives in `compile` and `import`.
 
 use crate::args::{DataCommand, DataDir, DataFiles};
-use crate::{data_error, load, load_dataset, today, usage, Failure};
+use crate::{data_error, folder, load, load_dataset, today, usage, Failure};
 use can_refuse::compile::{self, lang, population, release, Compiled};
 use can_refuse::dataset::{Agency, Coverage, Date, Level, Named, Situation, Verdict};
 use can_refuse::export::ready;
@@ -41,16 +41,6 @@ pub fn run(command: DataCommand, out: &mut dyn Write) -> Result<(), Failure> {
             check,
             dir,
         } => import_287g(&file, pending, as_of.as_deref(), check, &dir, out),
-    }
-}
-
-/// The data folder of a command that also reads data (`stats`,
-/// `large-places`, `release`): `--dir`, else the folder `--data-dir`
-/// compiled, so one run never mixes the figures of two data sets.
-fn folder(files: &DataFiles, dir: &DataDir) -> PathBuf {
-    match (&dir.dir, &files.data_dir) {
-        (None, Some(compiled)) => compiled.clone(),
-        _ => data_dir(dir),
     }
 }
 

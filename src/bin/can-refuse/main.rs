@@ -17,11 +17,11 @@ mod ask;
 mod data;
 mod export;
 
-use args::{Cli, Command, DataFiles};
+use args::{Cli, Command, DataDir, DataFiles};
 use can_refuse::dataset::{codec, Dataset, Date, Places};
 use clap::{CommandFactory, Parser};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Why a command stopped early.
@@ -106,6 +106,16 @@ pub fn load(files: &DataFiles) -> Result<(Dataset, Places), Failure> {
             .map_err(|e| data_error(format!("{}: {e}", path.display())))?,
     };
     Ok((dataset, places))
+}
+
+/// The data folder of a command that also reads data (`stats`,
+/// `large-places`, `release`): `--dir`, else the folder `--data-dir`
+/// compiled, so one run never mixes the figures of two data sets.
+pub fn folder(files: &DataFiles, dir: &DataDir) -> PathBuf {
+    match (&dir.dir, &files.data_dir) {
+        (None, Some(compiled)) => compiled.clone(),
+        _ => data::data_dir(dir),
+    }
 }
 
 /// The dataset alone: the built-in one, or a file given.
