@@ -223,3 +223,19 @@ test("a widget preset to a town: the loader fetches the engine, the data core an
   }
   assert.ok(!requested.some((p) => /ready-/.test(p)), `no ready answers for a town: ${requested.join(" ")}`);
 });
+
+test("a widget below the fold fetches nothing until it is scrolled into view, then answers", async () => {
+  const url = fixture("below-fold", page(`<div style="height: 4000px">A long article.</div><can-refuse id="late" state="TX" agency="sheriff" situation="detainer"></can-refuse><script src="{W}/widget.js" async></script>`));
+  const { page: tab, problems } = await newPage(browser.context, hostOrigin);
+  const requested = [];
+  tab.on("request", (r) => requested.push(new URL(r.url()).pathname));
+  await tab.goto(url);
+  await tab.waitForFunction(() => document.querySelector("#late")?.shadowRoot);
+  // Long enough for a start to show (the loader's own fetches begin at once when it starts).
+  await tab.waitForTimeout(500);
+  assert.deepEqual(requested.filter((p) => p !== "/widget.js" && !p.startsWith("/below-fold")), [], `nothing before it is seen: ${requested.join(" ")}`);
+  await tab.locator("#late").scrollIntoViewIfNeeded();
+  await presetAnswer(tab.locator("#late"));
+  assert.ok(requested.includes("/ui.js"), requested.join(" "));
+  assert.deepEqual(problems.filter((p) => !p.startsWith("request left the origin: " + browser.origin)), []);
+});
