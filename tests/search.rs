@@ -176,3 +176,85 @@ fn new_york_city_law_reaches_every_borough() {
         );
     }
 }
+
+fn ask(state: &str, county: Option<&str>, city: &str, agency: &str) -> can_refuse::Answer {
+    let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
+    let query = can_refuse::QueryInput {
+        state: state.into(),
+        county: county.map(Into::into),
+        city: Some(city.into()),
+        agency: agency.into(),
+        situation: "detainer".into(),
+        ..Default::default()
+    }
+    .parse(can_refuse::Date::parse("2026-11-27").expect("date"))
+    .expect("parses");
+    can_refuse::evaluate(&dataset, Some(&places()), &query).expect("answer")
+}
+
+fn layer_text(answer: &can_refuse::Answer, level: can_refuse::dataset::Level) -> String {
+    answer
+        .reasons
+        .iter()
+        .filter(|r| r.level == level)
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn a_city_that_is_one_government_with_its_county_answers_with_the_countys_records() {
+    use can_refuse::dataset::Level;
+    // Baltimore's, New Orleans' and Anchorage's own policies are keyed by
+    // their county: asked about by the city's name alone, the county is
+    // found, and the city layer points to it instead of "no local policy".
+    for (state, city, county) in [
+        ("MD", "Baltimore", "Baltimore city"),
+        ("LA", "New Orleans", "Orleans Parish"),
+        ("AK", "Anchorage", "Anchorage Municipality"),
+    ] {
+        let answer = ask(state, None, city, "police");
+        assert_eq!(
+            answer.jurisdiction.county.as_deref(),
+            Some(county),
+            "{city}"
+        );
+        let said = layer_text(&answer, Level::City);
+        assert!(
+            said.contains("one government") && said.contains(county),
+            "{city}: {said}"
+        );
+        assert!(!said.contains("no local policy"), "{city}: {said}");
+    }
+    // Denver's records are the city's: the county layer points to them.
+    let denver = ask("CO", Some("08031"), "Denver", "police");
+    let said = layer_text(&denver, Level::County);
+    assert!(
+        said.contains("one government") && said.contains("Denver"),
+        "{said}"
+    );
+    assert!(denver
+        .reasons
+        .iter()
+        .any(|r| r.level == Level::City && r.applies));
+}
+
+#[test]
+fn a_city_spanning_its_county_reaches_no_other_county_that_shares_its_postal_name() {
+    use can_refuse::dataset::Level;
+    // ZIP 80215 is in Jefferson County (Lakewood), though the Postal Service
+    // calls it "Denver": Denver's ordinances are not its law.
+    let lakewood = ask("CO", Some("08059"), "Denver", "police");
+    assert!(
+        !lakewood
+            .reasons
+            .iter()
+            .any(|r| r.level == Level::City && r.applies),
+        "{}",
+        layer_text(&lakewood, Level::City)
+    );
+    assert!(layer_text(&lakewood, Level::City).contains("no local policy"));
+    // And a "Richmond" address in Henrico County is not the city of Richmond.
+    let henrico = ask("VA", Some("51087"), "Richmond", "police");
+    assert!(!layer_text(&henrico, Level::City).contains("one government"));
+}

@@ -206,6 +206,7 @@ pub(super) struct TraceStrings {
     pub(super) no_local_policy: String,
     pub(super) no_local_data: String,
     pub(super) local_silent: String,
+    pub(super) one_government: String,
     pub(super) other_situation: String,
     pub(super) agreement_pending: String,
     pub(super) agreement_none: String,

@@ -88,6 +88,7 @@ pub(super) fn compile_strings(check: &mut Checker, file: StringsFile) -> Strings
         no_local_policy: t.no_local_policy,
         no_local_data: t.no_local_data,
         local_silent: t.local_silent,
+        one_government: t.one_government,
         other_situation: t.other_situation,
         agreement_pending: t.agreement_pending,
         agreement_none: t.agreement_none,

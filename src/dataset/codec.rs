@@ -29,7 +29,7 @@ pub const PLACES_MAGIC: [u8; 4] = *b"CRFP";
 /// Signature of a state's law chunk.
 pub const LAWS_MAGIC: [u8; 4] = *b"CRFL";
 /// Version of the payload layout. Readers refuse any other.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 const HEADER_LEN: usize = 16;
 
 /// Why a data file could not be read.

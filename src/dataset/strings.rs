@@ -41,6 +41,9 @@ pub struct Strings {
     pub no_local_policy: String,
     pub no_local_data: String,
     pub local_silent: String,
+    /// A city and a county that are one government, whose policies the
+    /// data keys by one of the two (`{other}`): said at the other (`{place}`).
+    pub one_government: String,
     pub other_situation: String,
     pub agreement_pending: String,
     pub agreement_none: String,
@@ -81,6 +84,7 @@ wire_struct!(Strings {
     no_local_policy,
     no_local_data,
     local_silent,
+    one_government,
     other_situation,
     agreement_pending,
     agreement_none,

@@ -84,10 +84,12 @@ pub fn consider<'a>(dataset: &'a Dataset, query: &Query, scope: &'a Scope) -> Ve
             }
             // A county's rule for police binds the county's own force; in a
             // town, the question may be about the town's own department,
-            // which the county does not command.
+            // which the county does not command (unless the town and the
+            // county are one government: Baltimore, New Orleans).
             if level == Level::County
                 && query.agency == Agency::Police
                 && scope.city.is_some()
+                && !scope.city_spans_county(dataset)
                 && c.applies()
                 && matches!(
                     c.effect,

@@ -4,7 +4,7 @@
 
 use super::consider::local_speaks;
 use super::query::Query;
-use super::scope::Scope;
+use super::scope::{Local, Scope};
 use super::wording::{note, source_refs};
 use crate::answer::{AnswerNote, Reason};
 use crate::dataset::names::fold;
@@ -109,6 +109,16 @@ pub fn coverage_notes(
         let record = local
             .jurisdiction
             .map(|j| &dataset.jurisdictions[j as usize]);
+        if let Some(other) = one_government(dataset, level, scope) {
+            reasons.push(note(
+                level,
+                fill(
+                    &s.one_government,
+                    &[("place", &local.name), ("other", other)],
+                ),
+            ));
+            continue;
+        }
         match record.map(|j| &j.coverage) {
             Some(Coverage::NoLawFound {
                 verified,
@@ -139,4 +149,27 @@ pub fn coverage_notes(
         }
     }
     reasons
+}
+
+/// Where a city and a county are one government (Baltimore and
+/// "Baltimore city", Denver and Denver County) — a `[[city]]` spanning the
+/// county — and the data keys its records by one of the two, the other
+/// layer names it: "its policies are those shown for …", not "no local
+/// policy". Returns the name of the layer that holds the records.
+fn one_government<'a>(dataset: &Dataset, level: Level, scope: &'a Scope) -> Option<&'a str> {
+    let (county, city) = (scope.county.as_ref()?, scope.city.as_ref()?);
+    let has_records = |local: &Local| {
+        local.jurisdiction.is_some_and(|j| {
+            matches!(
+                dataset.jurisdictions[j as usize].coverage,
+                Coverage::NoLawFound { .. }
+            ) || dataset.laws.iter().any(|law| law.jurisdiction == j)
+        })
+    };
+    let (this, other) = match level {
+        Level::City => (city, county),
+        _ => (county, city),
+    };
+    (scope.city_spans_county(dataset) && !has_records(this) && has_records(other))
+        .then_some(other.name.as_str())
 }

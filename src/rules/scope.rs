@@ -135,6 +135,35 @@ impl InState<'_> {
         })
     }
 
+    /// A city that spans whole counties (New York City, Baltimore) is that
+    /// city only inside them: where the Postal Service gives its name to a
+    /// place in another county (a "Baltimore" address in Baltimore County),
+    /// the city's own policies do not reach.
+    fn within(&self, county: Option<&Local>, city: Local) -> Local {
+        let outside = |j: u32| {
+            let covers = &self.dataset.jurisdictions[j as usize].covers;
+            county.is_some_and(|c| {
+                !c.fips.is_empty() && !covers.is_empty() && !covers.contains(&c.fips)
+            })
+        };
+        match city.jurisdiction {
+            Some(j) if outside(j) => Local {
+                jurisdiction: None,
+                ..city
+            },
+            _ => city,
+        }
+    }
+
+    /// The one county a city spans whole, if it spans exactly one.
+    fn sole_county(&self, city: &Local) -> Option<String> {
+        let covers = &self.dataset.jurisdictions[city.jurisdiction? as usize].covers;
+        match covers.as_slice() {
+            [fips] => Some(fips.clone()),
+            _ => None,
+        }
+    }
+
     /// A city spanning whole counties (New York City) applies wherever its
     /// counties do, whatever the Postal Service calls the place.
     fn covering(&self, county: Option<&Local>, city: Option<Local>) -> Option<Local> {
@@ -179,8 +208,22 @@ impl Scope {
             code: &state_j.id,
             name: &state_j.name,
         };
-        let county = query.county.as_deref().map(|t| at.county(t)).transpose()?;
         let city = query.city.as_deref().map(|t| at.city(t)).transpose()?;
+        // A city that is one government with a single county (Baltimore,
+        // Anchorage), asked about without its county, is in that county
+        // (when the county is known by its code: see `InState::county`).
+        let sole = match (&query.county, &city) {
+            (None, Some(city)) => at.sole_county(city),
+            _ => None,
+        };
+        let county = query
+            .county
+            .as_deref()
+            .or(sole.as_deref())
+            .map(|t| at.county(t))
+            .transpose()?
+            .filter(|c| query.county.is_some() || !c.fips.is_empty());
+        let city = city.map(|city| at.within(county.as_ref(), city));
         let city = at.covering(county.as_ref(), city);
         let mut chain = vec![0, state];
         chain.extend(county.as_ref().and_then(|c| c.jurisdiction));
@@ -198,6 +241,21 @@ impl Scope {
             scope.agency_layer(dataset, places, query.agency, &state_j.id);
         }
         Ok(scope)
+    }
+
+    /// Whether the city asked about spans its county whole (a `[[city]]`
+    /// record: New York City, Denver, Baltimore): the two are one
+    /// government, so the county's rules bind the city's own police.
+    pub fn city_spans_county(&self, dataset: &Dataset) -> bool {
+        let (Some(county), Some(city)) = (&self.county, &self.city) else {
+            return false;
+        };
+        !county.fips.is_empty()
+            && city.jurisdiction.is_some_and(|j| {
+                dataset.jurisdictions[j as usize]
+                    .covers
+                    .contains(&county.fips)
+            })
     }
 
     /// Whether the agency has a 287(g) agreement in force on `date`; `None`
