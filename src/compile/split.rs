@@ -336,12 +336,20 @@ pub const NAME_CHUNK_MAX: usize = 20 * 1024;
 /// the chunk's key (see `name_key`) — and returns their keys in text order.
 fn name_chunks(places: &Places, files: &mut Vec<(String, Vec<u8>)>) -> Result<Vec<String>, String> {
     // Each name's words, folded once. "County", "Parish"… are left out:
-    // nobody finds Harris County by typing "county".
+    // nobody finds Harris County by typing "county". Nor Kansas City by
+    // typing "city": after the first word it is left out too ("City of
+    // Industry" keeps it), as its hundreds of towns made the largest name
+    // chunk (27 KB, 11 KB gzip) that a town's answer could need.
     let mut words: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let cities = places.cities.iter().map(|c| c.name.as_str());
     for name in cities.chain(places.counties.iter().map(|c| c.name.as_str())) {
         let folded = strip_suffix(&fold(name));
-        words.insert(name, folded.split(' ').map(str::to_string).collect());
+        let kept = folded
+            .split(' ')
+            .enumerate()
+            .filter(|&(i, w)| i == 0 || w != "city")
+            .map(|(_, w)| w.to_string());
+        words.insert(name, kept.collect());
     }
     // The keys of `len` letters under `within`.
     let keys = |len: usize, within: &str| -> BTreeSet<String> {
