@@ -21,6 +21,7 @@ mod schema;
 pub mod split;
 pub mod standard;
 mod states;
+mod subset;
 mod wording;
 
 pub use self::agreements::{COLUMNS as AGREEMENT_COLUMNS, MOA_PREFIX};

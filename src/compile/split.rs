@@ -1,6 +1,7 @@
 //! Splits a whole dataset and place index into the web's core and chunks
 //! (see `dataset::files` for what each file holds and how it is named).
 
+use super::subset::subset;
 use crate::dataset::codec;
 use crate::dataset::files::{
     area_file, hashed_name, laws_file, name_key, names_file, places_file, zips_file, ChunkIndex,
@@ -9,7 +10,7 @@ use crate::dataset::files::{
 use crate::dataset::names::{fold, strip_suffix};
 use crate::dataset::wire::Wire;
 use crate::dataset::{
-    Agency287g, AgencyKind, City, County, Coverage, Dataset, Jurisdiction, Law, Level, Places, Zip,
+    Agency287g, AgencyKind, City, County, Coverage, Dataset, Jurisdiction, Law, Level, Places,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -329,7 +330,7 @@ impl<'a> Layout<'a> {
 /// town's chunk arrives before the engine on a slow line. Each key costs
 /// every engine user a few bytes of the core (its list of keys): 12 KB
 /// made 1,316 chunks and a core 1.4 KB gzip heavier; 20 KB makes about
-/// 730 for 0.3 KB. ("city", as short as its key, stays one chunk.)
+/// 730 for 0.3 KB. (A word as short as its key stays one chunk.)
 pub const NAME_CHUNK_MAX: usize = 20 * 1024;
 
 /// Adds the name chunks — every county and town with a word starting with
@@ -415,93 +416,4 @@ fn runs(zip3: BTreeMap<u16, Vec<String>>) -> Vec<(u16, u16, Vec<String>)> {
         }
     }
     out
-}
-
-/// A copy of the place index with only some counties and cities (with
-/// `zips`, their ZIP codes) and some 287(g) agencies, indexes renumbered.
-/// With `labels`, every county a kept city lies in is kept too (search
-/// shows it); without, a city keeps only the counties kept.
-fn subset(
-    places: &Places,
-    keep_county: impl Fn(&County) -> bool,
-    keep_city: impl Fn(&City) -> bool,
-    zips: bool,
-    labels: bool,
-    keep_agency: impl Fn(&Agency287g) -> bool,
-) -> Places {
-    let cities: Vec<(usize, &City)> = places
-        .cities
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| keep_city(c))
-        .collect();
-    let mut county_ids: BTreeSet<usize> = places
-        .counties
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| keep_county(c))
-        .map(|(i, _)| i)
-        .collect();
-    if labels {
-        county_ids.extend(
-            cities
-                .iter()
-                .flat_map(|(_, c)| c.counties.iter().map(|&i| i as usize)),
-        );
-    }
-    let county_ids: Vec<usize> = county_ids.into_iter().collect();
-    let county = |old: u16| {
-        county_ids
-            .iter()
-            .position(|&c| c == old as usize)
-            .map(|p| p as u16)
-    };
-    let city_ids: Vec<usize> = cities.iter().map(|(i, _)| *i).collect();
-    let city = |old: u32| {
-        city_ids
-            .iter()
-            .position(|&c| c == old as usize)
-            .map(|p| p as u32)
-    };
-    let counties_of = |list: &[u16]| list.iter().filter_map(|&c| county(c)).collect::<Vec<_>>();
-    let zips: Vec<Zip> = if zips {
-        places
-            .zips
-            .iter()
-            .filter(|z| z.counties.iter().all(|&c| county(c).is_some()))
-            .map(|z| Zip {
-                code: z.code,
-                city: city(z.city).unwrap_or(u32::MAX),
-                counties: counties_of(&z.counties),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let agencies: Vec<Agency287g> = places
-        .agencies
-        .iter()
-        .filter(|a| keep_agency(a))
-        .map(|a| Agency287g {
-            counties: counties_of(&a.counties),
-            city: a.city.and_then(city),
-            ..a.clone()
-        })
-        .collect();
-    Places {
-        counties: county_ids
-            .iter()
-            .map(|&i| places.counties[i].clone())
-            .collect(),
-        cities: cities
-            .iter()
-            .map(|(_, c)| City {
-                counties: counties_of(&c.counties),
-                ..(*c).clone()
-            })
-            .collect(),
-        zips,
-        agencies,
-        ..places.clone_header()
-    }
 }
