@@ -142,41 +142,7 @@ fn a_city_across_county_lines_lists_its_main_county_first() {
     assert_eq!(houston[0].county, "Harris County");
 }
 
-#[test]
-fn new_york_city_law_reaches_every_borough() {
-    let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
-    let places = places();
-    for (fips, usps_city) in [
-        ("36047", "Brooklyn"),
-        ("36081", "Flushing"),
-        ("36085", "Staten Island"),
-    ] {
-        let query = can_refuse::QueryInput {
-            state: "NY".into(),
-            county: Some(fips.into()),
-            city: Some(usps_city.into()),
-            agency: "jail".into(),
-            situation: "detainer".into(),
-            ..Default::default()
-        }
-        .parse(can_refuse::Date::parse("2026-11-27").expect("date"))
-        .expect("parses");
-        let answer = can_refuse::evaluate(&dataset, Some(&places), &query).expect("answer");
-        assert_eq!(
-            answer.jurisdiction.city.as_deref(),
-            Some("New York"),
-            "{usps_city}"
-        );
-        assert!(
-            answer
-                .reasons
-                .iter()
-                .any(|r| r.level == can_refuse::dataset::Level::City && r.applies),
-            "{usps_city}"
-        );
-    }
-}
-
+/// The answer to a jail or police question about a detainer on 2026-11-27.
 fn ask(state: &str, county: Option<&str>, city: &str, agency: &str) -> can_refuse::Answer {
     let dataset = codec::decode(can_refuse::EMBEDDED_DATA).expect("data");
     let query = can_refuse::QueryInput {
@@ -190,6 +156,29 @@ fn ask(state: &str, county: Option<&str>, city: &str, agency: &str) -> can_refus
     .parse(can_refuse::Date::parse("2026-11-27").expect("date"))
     .expect("parses");
     can_refuse::evaluate(&dataset, Some(&places()), &query).expect("answer")
+}
+
+#[test]
+fn new_york_city_law_reaches_every_borough() {
+    for (fips, usps_city) in [
+        ("36047", "Brooklyn"),
+        ("36081", "Flushing"),
+        ("36085", "Staten Island"),
+    ] {
+        let answer = ask("NY", Some(fips), usps_city, "jail");
+        assert_eq!(
+            answer.jurisdiction.city.as_deref(),
+            Some("New York"),
+            "{usps_city}"
+        );
+        assert!(
+            answer
+                .reasons
+                .iter()
+                .any(|r| r.level == can_refuse::dataset::Level::City && r.applies),
+            "{usps_city}"
+        );
+    }
 }
 
 fn layer_text(answer: &can_refuse::Answer, level: can_refuse::dataset::Level) -> String {
