@@ -26,10 +26,42 @@
   // Long enough for a slow phone line; after it, the box offers a retry.
   var SLOW_MS = 15000;
 
-  var script = document.currentScript;
-  // A hostile page can name an element "currentScript": check it is ours.
-  var own = script && script.tagName === "SCRIPT" && script.src ? script : null;
-  var base = own ? resolve(own.getAttribute("data-base") || ".", own.src) : null;
+  var own = ownScript();
+  var base = own.src ? resolve(own.base || ".", own.src) : null;
+
+  /**
+   * This file's own address and `data-base`. `document.currentScript` gives
+   * them, except for a module (`<script type="module">`), which has none;
+   * then the address is read from where an error says it was thrown (the
+   * way Ruffle's loader finds itself), and failing that from the one script
+   * tag whose address ends in /widget.js. Never the page's own address.
+   */
+  function ownScript() {
+    var script = document.currentScript;
+    // A hostile page can name an element "currentScript": check it is ours.
+    if (script && script.tagName === "SCRIPT" && script.src) return { src: script.src, base: script.getAttribute("data-base") };
+    var here = "";
+    try {
+      throw new Error();
+    } catch (e) {
+      var at = /(https?:\/\/[^\s()'"@]+?):\d+:\d+/.exec(String(e && e.stack));
+      if (at) here = at[1];
+    }
+    var found = null;
+    var count = 0;
+    var tags = document.getElementsByTagName("script");
+    for (var i = 0; i < tags.length; i++) {
+      var src = tags[i].src;
+      if (typeof src !== "string" || !src) continue;
+      if (here ? src === here : /\/widget\.js(?:[?#]|$)/.test(src)) {
+        found = tags[i];
+        count++;
+      }
+    }
+    if (here) return { src: here, base: found && found.getAttribute("data-base") };
+    // Without the error's word for it, only an unambiguous tag will do.
+    return count === 1 ? { src: found.src, base: found.getAttribute("data-base") } : {};
+  }
 
   /** `name` resolved against `from`, even on a page whose `URL` is not the browser's. */
   function resolve(name, from) {

@@ -99,3 +99,19 @@ for (const [what, hostile] of Object.entries(DEFINE)) {
     await tab.locator("#b").locator("#ask").waitFor({ state: "visible" });
   });
 }
+
+// Ways of adding the loader that leave `document.currentScript` empty: it
+// must still find its own files from its own address, never the page's.
+const INCLUDES = {
+  "as a module": `<script type="module" src="{W}/widget.js"></script>`,
+  "as a module, under a page <base> that points elsewhere": `<base href="https://elsewhere.invalid/"><script type="module" src="{W}/widget.js"></script>`,
+  // No address in error stacks: the one tag that loads widget.js says it.
+  "as a module, on a page that rewrites error stacks": `<script>Error.prepareStackTrace = function () { return "no stack here"; };</script><script type="module" src="{W}/widget.js"></script>`,
+};
+for (const [how, tag] of Object.entries(INCLUDES)) {
+  test(`a page that loads the widget ${how}: it finds its files and answers`, async () => {
+    const { page: tab } = await newPage(browser.context, host.origin);
+    await tab.goto(host.fixture(`include-${how.replace(/\W+/g, "-")}`, partnerPage(`<can-refuse state="CA"></can-refuse>${tag}`)));
+    assert.equal(await californiaVerdict(tab), "must_refuse");
+  });
+}
