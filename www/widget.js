@@ -235,11 +235,30 @@
   /** Renders into `element` (its own shadow root), starting when seen or touched. */
   function mount(element, options) {
     if (element.shadowRoot) return;
-    var root = element.attachShadow({ mode: "open", delegatesFocus: true });
+    options = options || {};
     var status = document.createElement("p");
     status.setAttribute("role", "status");
     status.className = "status";
-    options = options || {};
+    // A message left by an earlier try (below) goes first.
+    var before = element._canRefuseNote;
+    if (before && before.parentNode) before.parentNode.removeChild(before);
+    var root = null;
+    try {
+      root = element.attachShadow({ mode: "open", delegatesFocus: true });
+    } catch (e) {
+      // reported below
+    }
+    if (!root || typeof root.appendChild !== "function") {
+      // A page that broke attachShadow: the box cannot be drawn apart from
+      // the page's styles, so it says so in the element itself, with the
+      // tool's own page and a retry (in case the page puts it back).
+      element._canRefuseNote = status;
+      element.appendChild(status);
+      if (!base) return void (status.textContent = WORDS.noBase);
+      return explain(status, language(options).code, "page", "Element.prototype.attachShadow", function () {
+        mount(element, options);
+      });
+    }
     status.textContent = base ? language(options).loading : WORDS.noBase;
     root.appendChild(status);
     if (!base) return;

@@ -115,3 +115,19 @@ for (const [how, tag] of Object.entries(INCLUDES)) {
     assert.equal(await californiaVerdict(tab), "must_refuse");
   });
 }
+
+test("a page whose attachShadow throws: the box names it in words, links to the tool, and answers once it is back", async () => {
+  const hostile = `window.realAttach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function () { throw new Error("no shadow roots here"); };`;
+  const { page: tab } = await newPage(browser.context, host.origin);
+  await tab.goto(hostilePage("attach-shadow-throws", hostile));
+  const message = tab.locator("can-refuse").locator("[role=alert]");
+  await message.waitFor({ state: "visible" });
+  assert.match(await message.textContent(), /changed parts of the web browser that this tool needs \(Element\.prototype\.attachShadow\)/);
+  assert.equal(await message.getByRole("link", { name: "Open this tool on its own page" }).getAttribute("href"), `${browser.origin}/`);
+  // The page puts it back; the retry draws the widget.
+  await tab.evaluate(() => (Element.prototype.attachShadow = window.realAttach));
+  await message.getByRole("button", { name: "Try again" }).click();
+  assert.equal(await californiaVerdict(tab), "must_refuse");
+  assert.equal(await tab.locator("can-refuse > [role=alert]").count(), 0);
+});
