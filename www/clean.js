@@ -24,6 +24,9 @@ const works = {
   URL: (U) => new U("b?c", "https://example.org/a/").href === "https://example.org/a/b?c",
   TextDecoder: (D) => new D("utf-8").decode(new Uint8Array([0xc3, 0xa9])) === "\u00e9",
   TextEncoder: (E) => new E().encode("\u00e9").length === 2,
+  Intl: (I) =>
+    new I.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(0)) === "January 1, 1970" &&
+    new I.NumberFormat("en-US").format(1234) === "1,234",
 };
 
 let frame;
@@ -46,7 +49,8 @@ function fromFrame(name) {
 }
 
 const broken = [];
-function pick(name) {
+/** The page's `name` if it works, else a clean copy; else (unless `optional`: the interface can do without it) it is named as broken. */
+function pick(name, optional = false) {
   const test = (value) => {
     try {
       return Boolean(value) && works[name](value);
@@ -58,7 +62,7 @@ function pick(name) {
   if (test(own)) return own;
   const clean = fromFrame(name);
   if (test(clean)) return clean;
-  broken[broken.length] = name;
+  if (!optional) broken[broken.length] = name;
   return own;
 }
 
@@ -68,8 +72,10 @@ const Set_ = pick("Set");
 const URL_ = pick("URL");
 const TextDecoder_ = pick("TextDecoder");
 const TextEncoder_ = pick("TextEncoder");
+// Only words dates and numbers: without it they show as 2026-12-08 and 12.
+const Intl_ = pick("Intl", true);
 const Promise_ = RealPromise;
-export { JSON_ as JSON, Map_ as Map, Set_ as Set, URL_ as URL, TextDecoder_ as TextDecoder, TextEncoder_ as TextEncoder, Promise_ as Promise };
+export { JSON_ as JSON, Map_ as Map, Set_ as Set, URL_ as URL, TextDecoder_ as TextDecoder, TextEncoder_ as TextEncoder, Intl_ as Intl, Promise_ as Promise };
 
 /** The prototype methods the interface calls, each on a small example. */
 const methods = [

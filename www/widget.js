@@ -300,17 +300,18 @@
   try {
     // This script included twice: the first one serves.
     if (registry && registry.get("can-refuse")) return;
-    var CanRefuseElement = function () {
-      return Reflect.construct(HTMLElement, [], CanRefuseElement);
+    // The browser's own HTMLElement, whatever the page calls HTMLElement
+    // (class syntax needs no global Reflect, which a page can remove).
+    var Base = Object.getPrototypeOf(Object.getPrototypeOf(document.createElement("p"))).constructor;
+    var CanRefuseElement = class extends Base {
+      connectedCallback() {
+        mount(this, attributes(this));
+      }
     };
-    CanRefuseElement.prototype = Object.create(HTMLElement.prototype);
-    CanRefuseElement.prototype.constructor = CanRefuseElement;
-    CanRefuseElement.prototype.connectedCallback = function () {
-      mount(this, attributes(this));
-    };
-    Object.setPrototypeOf(CanRefuseElement, HTMLElement);
     registry.define("can-refuse", CanRefuseElement);
-    defined = registry.get("can-refuse") === CanRefuseElement;
+    // Defined is not enough: the element must also be made.
+    var probe = document.createElement("can-refuse");
+    defined = registry.get("can-refuse") === CanRefuseElement && Object.getPrototypeOf(probe) === CanRefuseElement.prototype;
   } catch (e) {
     defined = false;
   }

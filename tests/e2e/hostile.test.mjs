@@ -29,6 +29,9 @@ const GLOBALS = {
   JSON: "window.JSON = { parse: function () { return {}; }, stringify: function () { return '{}'; } };",
   URL: "window.URL = function (u) { this.href = String(u); this.toString = function () { return this.href; }; };",
   TextDecoder: "window.TextDecoder = function () { this.decode = function () { return 'junk'; }; };",
+  Intl: "Intl.DateTimeFormat = function () { throw new Error('no dates here'); }; Intl.NumberFormat = Intl.DateTimeFormat;",
+  Reflect: "window.Reflect = undefined;",
+  HTMLElement: "window.HTMLElement = function () {};",
 };
 for (const [name, hostile] of Object.entries(GLOBALS)) {
   test(`a page whose global ${name} is not the browser's: the widget still answers`, async () => {

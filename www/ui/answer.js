@@ -4,7 +4,7 @@
 // and source comes from the engine; the words around them from the language
 // file.
 import { el, h } from "./dom.js";
-import { fill, formatDate } from "./format.js";
+import { fill, formatDate, formatNumber } from "./format.js";
 import { engineFor, LANGUAGES, loadText } from "../engine.js";
 
 /** The answer's markup, empty and hidden until there is an answer. */
@@ -104,7 +104,7 @@ export function showAnswer(view, answer, moveFocus, reply) {
     (reason.applies || !reason.rule ? list : other).append(item);
   }
   $("other").hidden = !other.children.length;
-  $("other-summary").textContent = fill(text.otherChecked, { count: new Intl.NumberFormat(lang).format(other.children.length) });
+  $("other-summary").textContent = fill(text.otherChecked, { count: formatNumber(lang, other.children.length) });
   $("dates").textContent = fill(text.lawAsOf, { date: date(answer.as_of), data: date(answer.data_as_of) });
   $("disclaimer").textContent = answer.disclaimer;
   $("answer").dataset.state = j.state;

@@ -21,11 +21,25 @@ export function formatDate(lang, iso) {
   if (words === undefined) {
     const parsed = new Date(`${iso}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime())) return iso;
-    let format = formats.get(lang);
-    if (!format) formats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })));
-    formatted.set(key, (words = format.format(parsed)));
+    try {
+      let format = formats.get(lang);
+      if (!format) formats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })));
+      words = format.format(parsed);
+    } catch {
+      words = iso; // a page with no working Intl: the date as written, never a failed answer
+    }
+    formatted.set(key, words);
   }
   return words;
+}
+
+/** A count in `lang`'s digits (as it came on a page with no working Intl). */
+export function formatNumber(lang, count) {
+  try {
+    return new Intl.NumberFormat(lang).format(count);
+  } catch {
+    return String(count);
+  }
 }
 
 /**
@@ -40,7 +54,7 @@ export function prepareDates(lang) {
       try {
         formatDate(lang, "2000-01-01");
       } catch {
-        // The answer says the same when it shows (a page broke Intl).
+        // Only a head start: formatDate words the date anyway.
       }
     });
   } catch {
