@@ -72,13 +72,15 @@ const budgets = [
   // (area lookup and merging), which took 25 KB off that answer.
   ["the engine (wasm)", engine, 48 * KB],
   // With the engine: a returning visitor (the service worker keeps it), or no ready answers.
-  [`first answer with the engine, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 80 * KB], // 79 -> 80: the audits' sources and notes (2026-12-07)
+  [`first answer with the engine, a state from the list (${heaviestLang.code}, ${state(worstLaws)}: the largest law chunk): page, engine, core, its law chunk`, sum([...page, worstLaws]), 81 * KB], // 79 -> 80: the audits' sources and notes (2026-12-07); 80 -> 81: the interface's host-page guards (Intl) and the data of 2026-12-08
   // A town's answer needs its area: its county's towns, 287(g) agencies and
   // own policies, a few counties to a chunk (dataset::files), and its name
   // chunk, at most 20 KB raw since busy first letters are split (99.6 KB,
   // where it was 105.2 with whole two-letter chunks; 97.5 KB since "city"
-  // after a town's first word is not indexed, 2026-12-07).
-  [`answer for a town: the above, the largest area chunk (${worstArea.file.slice(0, 11)}), the largest name chunk`, sum([...page, worstLaws, worstArea, biggestName]), 98 * KB],
+  // after a town's first word is not indexed, 2026-12-07; 98.0 KB with the
+  // Los Angeles County area's new city records, 2026-12-08: the budget is
+  // 99 KB, still under issue 14's 100).
+  [`answer for a town: the above, the largest area chunk (${worstArea.file.slice(0, 11)}), the largest name chunk`, sum([...page, worstLaws, worstArea, biggestName]), 99 * KB],
   // Issue 14 asks 60 KB for a first answer: with the ready answers (a first
   // visit, a widget) it takes about 28 KB (2026-12-07), since a ready file
   // lists each reason and note once (34 KB with them inline in each answer).
