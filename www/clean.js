@@ -24,6 +24,10 @@ const works = {
   URL: (U) => new U("b?c", "https://example.org/a/").href === "https://example.org/a/b?c",
   TextDecoder: (D) => new D("utf-8").decode(new Uint8Array([0xc3, 0xa9])) === "\u00e9",
   TextEncoder: (E) => new E().encode("\u00e9").length === 2,
+  // A page's stand-in Date (a mocked or frozen clock, written in JS) would
+  // answer for the wrong day: the browser's own is taken from the frame.
+  // (Where every frame has the stand-in, it is the clock the person set.)
+  Date: (D) => /\[native code\]/.test(Function.prototype.toString.call(D)) && new D(0).toISOString() === "1970-01-01T00:00:00.000Z",
   Intl: (I) =>
     new I.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(0)) === "January 1, 1970" &&
     new I.NumberFormat("en-US").format(1234) === "1,234",
@@ -74,8 +78,9 @@ const TextDecoder_ = pick("TextDecoder");
 const TextEncoder_ = pick("TextEncoder");
 // Only words dates and numbers: without it they show as 2026-12-08 and 12.
 const Intl_ = pick("Intl", true);
+const Date_ = pick("Date", true);
 const Promise_ = RealPromise;
-export { JSON_ as JSON, Map_ as Map, Set_ as Set, URL_ as URL, TextDecoder_ as TextDecoder, TextEncoder_ as TextEncoder, Intl_ as Intl, Promise_ as Promise };
+export { JSON_ as JSON, Map_ as Map, Set_ as Set, URL_ as URL, TextDecoder_ as TextDecoder, TextEncoder_ as TextEncoder, Intl_ as Intl, Date_ as Date, Promise_ as Promise };
 
 /** The prototype methods the interface calls, each on a small example. */
 const methods = [

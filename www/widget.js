@@ -88,13 +88,30 @@
     return LANGS[0];
   }
 
-  var styles;
+  var styles; // the style sheet's text, fetched once
+  var sheet; // one constructable sheet that every box shares
   async function stylesheet() {
     var response = await fetch(resolve("style.css", base));
     if (!response.ok) throw new Error("HTTP " + response.status);
-    var sheet = new CSSStyleSheet();
-    sheet.replaceSync(await response.text());
-    return sheet;
+    return response.text();
+  }
+
+  /** Styles a box: a shared constructable sheet, or (on a page that broke those) a <style> of its own. */
+  function applyStyles(root, css) {
+    if (root._canRefuseStyled) return;
+    try {
+      if (!sheet) {
+        var made = new CSSStyleSheet();
+        made.replaceSync(css);
+        sheet = made;
+      }
+      root.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      var style = document.createElement("style");
+      style.textContent = css;
+      root.insertBefore(style, root.firstChild);
+    }
+    root._canRefuseStyled = true;
   }
 
   /**
@@ -210,10 +227,10 @@
       var fetching = early(options, lang);
       styles = styles || stylesheet();
       var ui = import(resolve(tries ? "ui.js?retry=" + tries : "ui.js", base));
-      var sheet = await styles;
+      var css = await styles;
       var module = await ui;
       if (!current()) return;
-      root.adoptedStyleSheets = [sheet];
+      applyStyles(root, css);
       await module.mount(root, {
         base: base,
         host: element,
@@ -265,8 +282,13 @@
     var go = function () {
       start(element, root, status, options);
     };
-    if ("IntersectionObserver" in window) {
+    // A working IntersectionObserver reports at once, seen or not; one that
+    // never reports (a page's broken stand-in) must not leave "Loading…"
+    // for ever, so the box then watches scrolling itself.
+    var reported = false;
+    try {
       var observer = new IntersectionObserver(function (entries) {
+        reported = true;
         for (var i = 0; i < entries.length; i++) {
           if (entries[i].isIntersecting) {
             observer.disconnect();
@@ -275,11 +297,29 @@
         }
       });
       observer.observe(element);
-    } else {
-      go();
+    } catch (e) {
+      // watched by hand below
     }
+    setTimeout(function () {
+      if (!reported) watchByHand(element, go);
+    }, 1500);
     element.addEventListener("focusin", go, { once: true });
     element.addEventListener("pointerdown", go, { once: true });
+  }
+
+  /** Starts `go` once `element` is on screen, from scroll and resize events. */
+  function watchByHand(element, go) {
+    var check = function () {
+      var box = element.getBoundingClientRect();
+      var height = window.innerHeight || document.documentElement.clientHeight;
+      if (box.bottom < 0 || box.top > height) return;
+      window.removeEventListener("scroll", check, true);
+      window.removeEventListener("resize", check);
+      go();
+    };
+    window.addEventListener("scroll", check, true);
+    window.addEventListener("resize", check);
+    check();
   }
 
   /** The widget's attributes, as the interface takes them. */

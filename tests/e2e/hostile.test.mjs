@@ -32,6 +32,10 @@ const GLOBALS = {
   Intl: "Intl.DateTimeFormat = function () { throw new Error('no dates here'); }; Intl.NumberFormat = Intl.DateTimeFormat;",
   Reflect: "window.Reflect = undefined;",
   HTMLElement: "window.HTMLElement = function () {};",
+  // A mocked clock: the answer must still be for today, not for 1970.
+  Date: "var RealDate = Date; window.Date = function () { return new RealDate(0); }; window.Date.now = function () { return 0; }; window.Date.UTC = RealDate.UTC;",
+  // A stand-in that never reports: the box must not wait for ever.
+  IntersectionObserver: "window.IntersectionObserver = function () { this.observe = function () {}; this.disconnect = function () {}; };",
 };
 for (const [name, hostile] of Object.entries(GLOBALS)) {
   test(`a page whose global ${name} is not the browser's: the widget still answers`, async () => {
@@ -133,4 +137,17 @@ test("a page whose attachShadow throws: the box names it in words, links to the 
   await message.getByRole("button", { name: "Try again" }).click();
   assert.equal(await californiaVerdict(tab), "must_refuse");
   assert.equal(await tab.locator("can-refuse > [role=alert]").count(), 0);
+});
+
+test("a page whose constructable style sheets are broken: the box still answers, styled by a sheet of its own", async () => {
+  const hostile = "window.CSSStyleSheet = function () { throw new Error('no sheets'); };";
+  const { page: tab } = await newPage(browser.context, host.origin);
+  await tab.goto(hostilePage("style-sheets", hostile));
+  assert.equal(await californiaVerdict(tab), "must_refuse");
+  // The widget's own rules apply: its verdict box is not the browser's default block.
+  const styled = await tab.locator("can-refuse").evaluate((el) => {
+    const style = el.shadowRoot.querySelector("style");
+    return Boolean(style && style.textContent.length > 1000);
+  });
+  assert.ok(styled, "the shadow root holds the widget's style sheet");
 });
