@@ -45,7 +45,8 @@
       throw new Error();
     } catch (e) {
       var at = /(https?:\/\/[^\s()'"@]+?):\d+:\d+/.exec(String(e && e.stack));
-      if (at) here = at[1];
+      // A script file's address, never a page's (code a tag manager ran inline).
+      if (at && /\.m?js(?:[?#]|$)/.test(at[1])) here = at[1];
     }
     var found = null;
     var count = 0;
