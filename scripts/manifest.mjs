@@ -126,6 +126,17 @@ for (const [lang, names] of Object.entries(JSON.parse(readFileSync(join(dir, "la
 }
 rmSync(join(dir, "laws.json"));
 const widgetFile = join(dir, "widget.js");
+// The loader and its loader/ modules, as the one classic script partners load.
+buildSync({
+  entryPoints: [widgetFile],
+  bundle: true,
+  format: "iife",
+  minify: true,
+  outfile: widgetFile,
+  allowOverwrite: true,
+  logLevel: "warning",
+});
+rmSync(join(dir, "loader"), { recursive: true, force: true });
 const placeholder = '"can-refuse:manifest"';
 const loader = readFileSync(widgetFile, "utf8");
 if (!loader.includes(placeholder)) throw new Error("widget.js has no manifest placeholder");
