@@ -719,7 +719,7 @@ fn an_agency_with_a_287g_agreement_shows_it() {
     assert_eq!(answer["verdict"], "mixed");
     let headline = answer["headline"].as_str().expect("headline");
     assert!(
-        headline.contains("Autauga County Sheriff's Office signed one")
+        headline.contains("Autauga County Sheriff's Office has one")
             && !headline.contains("Alabama law"),
         "{headline}"
     );

@@ -509,7 +509,7 @@ text = "Pine County agreed to hold people for ICE; it can end the agreement."
     );
     assert_eq!(verdict(&answer), "mixed");
     assert!(
-        answer.headline.starts_with("They can refuse unless bound by state law or by an agreement they signed, and Pine County signed one"),
+        answer.headline.starts_with("They can refuse unless bound by state law or by an agreement they signed, and Pine County has one"),
         "{}",
         answer.headline
     );
