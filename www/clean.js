@@ -76,7 +76,8 @@ const Set_ = pick("Set");
 const URL_ = pick("URL");
 const TextDecoder_ = pick("TextDecoder");
 const TextEncoder_ = pick("TextEncoder");
-// Only words dates and numbers: without it they show as 2026-12-08 and 12.
+// Optional: without a clean Intl, dates and numbers show as 2026-12-08 and
+// 12; without a clean Date, the page's clock is taken as the person's.
 const Intl_ = pick("Intl", true);
 const Date_ = pick("Date", true);
 const Promise_ = RealPromise;

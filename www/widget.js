@@ -21,8 +21,9 @@ import { applyStyles, stylesheet, whenSeen } from "./loader/look.js";
 // the loader's own words in English, the engine's and data cores' hashed
 // names and integrity hashes, each language's law chunks by state),
 // written in by the build: with it, the loader starts fetching
-// everything a first answer needs at once. In a development copy it
-// stays this string: nothing starts early, and the words below stand in.
+// everything a first answer needs at once. Unbuilt (www/ loaded as a
+// module) it stays this string: nothing starts early, and the words below
+// stand in.
 var MANIFEST = "can-refuse:manifest";
 var M = typeof MANIFEST === "object" ? MANIFEST : {};
 var LANGS = M.langs || [{ code: "en", loading: "Loading…" }];

@@ -144,7 +144,7 @@ test("a page whose constructable style sheets are broken: the box still answers,
   const { page: tab } = await newPage(browser.context, host.origin);
   await tab.goto(hostilePage("style-sheets", hostile));
   assert.equal(await californiaVerdict(tab), "must_refuse");
-  // The widget's own rules apply: its verdict box is not the browser's default block.
+  // The widget's own rules are in its shadow root, as a <style> of its own.
   const styled = await tab.locator("can-refuse").evaluate((el) => {
     const style = el.shadowRoot.querySelector("style");
     return Boolean(style && style.textContent.length > 1000);
