@@ -1,5 +1,6 @@
 // Words and dates for the interface: the words come from lang/*.js, the
 // formats from Intl in the person's language.
+import { browserOwn } from "../clean.js";
 
 /** Fills an interface string's `{name}` placeholders; an unknown one stays as is. */
 export const fill = (template, values) =>
@@ -21,26 +22,40 @@ export function formatDate(lang, iso) {
   if (words === undefined) {
     const parsed = new Date(`${iso}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime())) return iso;
-    try {
-      let format = formats.get(lang);
-      if (!format) formats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })));
-      words = format.format(parsed);
-    } catch {
-      words = iso; // a page with no working Intl: the date as written, never a failed answer
-    }
+    let format = formats.get(lang);
+    if (format === undefined) formats.set(lang, (format = dateFormat(lang)));
+    // With no working Intl at all: the date as written, never a failed answer.
+    words = format ? format.format(parsed) : iso;
     formatted.set(key, words);
   }
   return words;
 }
 
-/** A count in `lang`'s digits (as it came on a page with no working Intl). */
-export function formatNumber(lang, count) {
+/** What `make` returns, or null if it throws. */
+const attempt = (make) => {
   try {
-    return new Intl.NumberFormat(lang).format(count);
+    return make();
   } catch {
-    return String(count);
+    return null;
   }
+};
+
+/**
+ * `lang`'s long date format: from the page's Intl, or where the page broke
+ * it the browser's own (made only then: it takes a hidden frame); null if
+ * neither works.
+ */
+function dateFormat(lang) {
+  const from = (I) => {
+    const format = new I.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" });
+    return typeof format.format(new Date(0)) === "string" ? format : null;
+  };
+  return attempt(() => from(Intl)) ?? attempt(() => from(browserOwn("Intl")));
 }
+
+/** A count in `lang`'s digits (as it came on a page with no working Intl). */
+export const formatNumber = (lang, count) =>
+  attempt(() => new Intl.NumberFormat(lang).format(count)) ?? attempt(() => new (browserOwn("Intl").NumberFormat)(lang).format(count)) ?? String(count);
 
 /**
  * Makes `lang`'s date format once the page is idle, ahead of the first
