@@ -140,6 +140,15 @@ function quick(lang, base, begun, first, starting) {
   };
 }
 
+/** Whether a service worker controls this page (a sandboxed frame may not even ask: reading it throws). */
+function workerKeepsEngine() {
+  try {
+    return Boolean(globalThis.navigator?.serviceWorker?.controller);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The engine for `lang`, as the interface holds it. With `state` a state's
  * code (a question about the whole state) or "" (no place yet), and a
@@ -152,7 +161,7 @@ export async function quickEngineFor(lang, state, base = HERE, early = null) {
   // An engine already started (another widget, a language switched back)
   // serves at once; so does one a service worker keeps on this device
   // (offline, the ready files are not kept: the engine answers everything).
-  const local = globalThis.navigator?.serviceWorker?.controller;
+  const local = workerKeepsEngine();
   if (state == null || !manifest.ready || local || engineStarted(lang, base)) return engineFor(lang, base, early);
   const begun = early?.lang === lang ? early.files : {};
   const ready = readyFile(lang, state || "choices", base, begun);

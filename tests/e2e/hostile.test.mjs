@@ -151,3 +151,11 @@ test("a page whose constructable style sheets are broken: the box still answers,
   });
   assert.ok(styled, "the shadow root holds the widget's style sheet");
 });
+
+test("a widget in a sandboxed frame (scripts only: no forms, no same origin, no service workers): it answers", async () => {
+  const { page: tab } = await newPage(browser.context, host.origin);
+  const inner = host.fixture("sandboxed-inner", partnerPage(`<can-refuse state="CA"></can-refuse><script src="{W}/widget.js" async></script>`));
+  await tab.goto(host.fixture("sandboxed", partnerPage(`<iframe sandbox="allow-scripts" src="${inner}" width="600" height="900" title="can-refuse"></iframe>`)));
+  const shadow = await answerIn(tab.frameLocator("iframe"), "can-refuse", "City or town police", /raid or an arrest at a home/);
+  assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
+});

@@ -102,7 +102,11 @@ export async function startForm(view) {
     input.addEventListener("change", () => (session.situation = id));
     $("situation").append(h("label", { class: "choice" }, input, el("span", null, label)));
   }
-  $("ask").addEventListener("submit", (event) => {
+  // The button's click, not the form's submit: a frame sandboxed without
+  // allow-forms blocks a submission before any submit event, and Enter in
+  // a field clicks this button too.
+  $("ask").addEventListener("submit", (event) => event.preventDefault());
+  $("ask").querySelector("button[type=submit]").addEventListener("click", (event) => {
     event.preventDefault();
     // A new question: the engine asks again what still matters.
     session.agency = preset.agency ?? null;
