@@ -159,3 +159,12 @@ test("a widget in a sandboxed frame (scripts only: no forms, no same origin, no 
   const shadow = await answerIn(tab.frameLocator("iframe"), "can-refuse", "City or town police", /raid or an arrest at a home/);
   assert.equal(await shadow.locator("#verdict").getAttribute("data-verdict"), "must_refuse");
 });
+
+test("a right-to-left page (dir=rtl): the widget's English still reads left to right", async () => {
+  const { page: tab } = await newPage(browser.context, host.origin);
+  const html = partnerPage(`<can-refuse state="CA"></can-refuse><script src="{W}/widget.js" async></script>`).replace('<html lang="en">', '<html lang="en" dir="rtl">');
+  assert.match(html, /dir="rtl"/);
+  await tab.goto(host.fixture("right-to-left", html));
+  const shadow = await answerIn(tab, "can-refuse", "City or town police", /raid or an arrest at a home/);
+  assert.equal(await shadow.locator("#verdict").evaluate((el) => getComputedStyle(el).direction), "ltr");
+});

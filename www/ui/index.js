@@ -21,7 +21,8 @@ function build(text, { heading, lang, compact }) {
   const others = LANGUAGES.length > 1;
   return h(
     "div",
-    { id: "can-refuse-app", class: compact ? "can-refuse-app compact" : "can-refuse-app", lang, "aria-busy": "true" },
+    // Its own direction: on a right-to-left page, English and Spanish still read left to right.
+    { id: "can-refuse-app", class: compact ? "can-refuse-app compact" : "can-refuse-app", lang, dir: text.dir ?? "ltr", "aria-busy": "true" },
     others &&
       h(
         "div",
