@@ -140,12 +140,7 @@ impl InState<'_> {
     /// place in another county (a "Baltimore" address in Baltimore County),
     /// the city's own policies do not reach.
     fn within(&self, county: Option<&Local>, city: Local) -> Local {
-        let outside = |j: u32| {
-            let covers = &self.dataset.jurisdictions[j as usize].covers;
-            county.is_some_and(|c| {
-                !c.fips.is_empty() && !covers.is_empty() && !covers.contains(&c.fips)
-            })
-        };
+        let outside = |j: u32| county.and_then(|c| spans(self.dataset, j, c)) == Some(false);
         match city.jurisdiction {
             Some(j) if outside(j) => Local {
                 jurisdiction: None,
@@ -186,6 +181,14 @@ impl InState<'_> {
             (city, _) => city,
         }
     }
+}
+
+/// Whether the city record `j` spans `county` whole; `None` where that
+/// cannot be told (the city spans no county, or the county's code is not
+/// known).
+fn spans(dataset: &Dataset, j: u32, county: &Local) -> Option<bool> {
+    let covers = &dataset.jurisdictions[j as usize].covers;
+    (!covers.is_empty() && !county.fips.is_empty()).then(|| covers.contains(&county.fips))
 }
 
 fn is_fips(text: &str) -> bool {
@@ -250,12 +253,8 @@ impl Scope {
         let (Some(county), Some(city)) = (&self.county, &self.city) else {
             return false;
         };
-        !county.fips.is_empty()
-            && city.jurisdiction.is_some_and(|j| {
-                dataset.jurisdictions[j as usize]
-                    .covers
-                    .contains(&county.fips)
-            })
+        city.jurisdiction
+            .is_some_and(|j| spans(dataset, j, county) == Some(true))
     }
 
     /// Whether the agency has a 287(g) agreement in force on `date`; `None`
